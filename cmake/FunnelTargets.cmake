@@ -9,7 +9,8 @@ function(funnel_target_defaults target)
     # Every user-visible string is a visible tr() decision (see STYLE.md, "Strict strings").
     target_compile_definitions(${target} PRIVATE
         QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING
-        QT_USE_QSTRINGBUILDER QT_NO_KEYWORDS QT_DISABLE_DEPRECATED_UP_TO=0x060400)
+        QT_USE_QSTRINGBUILDER QT_NO_KEYWORDS QT_DISABLE_DEPRECATED_UP_TO=0x060400
+        FUNNELBOARD_VERSION="${PROJECT_VERSION}")
     if(FUNNEL_SANITIZE)
         target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
         target_link_options(${target} PRIVATE -fsanitize=address,undefined)

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace funnel {
+
+// funnelboard's command line, parsed by a function tests can call.
+struct GuiOptions {
+    QString databasePath;   // --db; empty means FUNNELBOARD_DB or the default location
+    QString screenshotPath; // --screenshot FILE.png: load, save a picture, exit
+    QString view = QStringLiteral("board");
+    std::optional<QSize> size;
+    bool helpShown = false;
+
+    // nullopt on a usage error, with the message in `error`; --help/--version print and set helpShown.
+    static std::optional<GuiOptions> parse(const QStringList &arguments, QString *error);
+};
+
+} // namespace funnel

@@ -1,0 +1,543 @@
+#include "app/funnelctl/ctlapplication.h"
+
+#include "core/io/demodatagenerator.h"
+#include "core/io/rulesetjson.h"
+#include "core/storage/database.h"
+#include "core/storage/databaselocation.h"
+#include "core/storage/demodataloader.h"
+#include "core/storage/ingestpipeline.h"
+#include "core/storage/leadrepository.h"
+#include "core/storage/statsquery.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace funnel {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("funnelctl", text);
+}
+
+QCommandLineOption databaseOption()
+{
+    return QCommandLineOption(u"db"_s, tr("The database file (default: $FUNNELBOARD_DB, else the desktop app's own)."),
+                              tr("path"));
+}
+
+// A parser whose first positional argument is the command itself, so the usage line reads
+// "funnelctl [options] ingest FILE|-".
+void prepareParser(QCommandLineParser &parser, const QString &command, const QString &syntax, const QString &description)
+{
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    parser.addOption(databaseOption());
+    parser.addPositionalArgument(command, {}, syntax);
+}
+
+QString formatCount(qint64 value)
+{
+    return QLocale::system().toString(value);
+}
+
+} // namespace
+
+struct CtlApplication::Command {
+    QString name;
+    const char *summary;
+    int (CtlApplication::*handler)(const QStringList &);
+};
+
+const QList<CtlApplication::Command> &CtlApplication::commands()
+{
+    static const QList<Command> list{
+        {u"init"_s, QT_TRANSLATE_NOOP("funnelctl", "create or migrate the database; --demo fills it with demo data"),
+         &CtlApplication::init},
+        {u"import-leads"_s, QT_TRANSLATE_NOOP("funnelctl", "import leads from CSV (merging duplicates by email)"),
+         &CtlApplication::importLeads},
+        {u"export-leads"_s, QT_TRANSLATE_NOOP("funnelctl", "write leads as CSV or JSONL to standard output"),
+         &CtlApplication::exportLeads},
+        {u"ingest"_s, QT_TRANSLATE_NOOP("funnelctl", "ingest behaviour events (JSONL), scoring and moving leads"),
+         &CtlApplication::ingest},
+        {u"stats"_s, QT_TRANSLATE_NOOP("funnelctl", "leads per stage, conversion and score histogram"), &CtlApplication::stats},
+        {u"rules"_s, QT_TRANSLATE_NOOP("funnelctl", "export or import the scoring rules (JSON)"), &CtlApplication::rules},
+    };
+    return list;
+}
+
+CtlApplication::CtlApplication(QTextStream &out, QTextStream &err, QIODevice &standardInput)
+    : m_out(out), m_err(err), m_stdin(standardInput)
+{
+}
+
+CtlApplication::~CtlApplication() = default;
+
+int CtlApplication::usage(const QString &problem)
+{
+    QTextStream &stream = problem.isEmpty() ? m_out : m_err;
+    if (!problem.isEmpty())
+        stream << "funnelctl: " << problem << "\n\n";
+    stream << tr("Usage: funnelctl [--db PATH] <command> [options]") << "\n\n"
+           << tr("Commands:") << '\n';
+    for (const Command &command : commands())
+        stream << "  " << command.name.leftJustified(14) << tr(command.summary) << '\n';
+    stream << '\n'
+           << tr("Options:") << '\n'
+           << "  --db PATH     " << tr("the database file (default: $FUNNELBOARD_DB, else %1)").arg(DatabaseLocation::defaultPath())
+           << '\n'
+           << "  -h, --help    " << tr("this help; 'funnelctl <command> --help' for a command's options") << '\n'
+           << "  --version     " << tr("the version") << "\n\n"
+           << tr("Exit codes: 0 all good, 1 some input rejected (good input kept), 2 usage error, 3 database error.")
+           << '\n';
+    stream.flush();
+    return problem.isEmpty() ? Success : UsageError;
+}
+
+int CtlApplication::commandUsage(QCommandLineParser &parser, const QString &name, const QString &problem)
+{
+    if (problem.isEmpty()) {
+        m_out << parser.helpText();
+        m_out.flush();
+        return Success;
+    }
+    m_err << "funnelctl " << name << ": " << problem << "\n\n" << parser.helpText();
+    m_err.flush();
+    return UsageError;
+}
+
+int CtlApplication::run(const QStringList &arguments)
+{
+    QStringList rest = arguments.mid(1);
+    QString databasePath;
+    // Global options stand before the command; --db is also accepted after it.
+    while (!rest.isEmpty() && rest.first().startsWith(u'-')) {
+        const QString option = rest.takeFirst();
+        if (option == "--db"_L1 && !rest.isEmpty()) {
+            databasePath = rest.takeFirst();
+        } else if (option.startsWith("--db="_L1)) {
+            databasePath = option.mid(5);
+        } else if (option == "-h"_L1 || option == "--help"_L1) {
+            return usage({});
+        } else if (option == "--version"_L1) {
+            m_out << "funnelctl " << QCoreApplication::applicationVersion() << '\n';
+            m_out.flush();
+            return Success;
+        } else if (option == "--print-default-db"_L1) {
+            m_out << DatabaseLocation::resolve(databasePath) << '\n';
+            m_out.flush();
+            return Success;
+        } else {
+            return usage(tr("unknown option %1").arg(option));
+        }
+    }
+    if (rest.isEmpty())
+        return usage(tr("no command given"));
+    const QString name = rest.first();
+    for (const Command &command : commands()) {
+        if (command.name == name) {
+            m_databasePath = databasePath;
+            return (this->*command.handler)(QStringList{u"funnelctl"_s} + rest);
+        }
+    }
+    return usage(tr("unknown command '%1'").arg(name));
+}
+
+bool CtlApplication::openDatabase(const QString &path)
+{
+    const QString resolved = DatabaseLocation::resolve(path.isEmpty() ? m_databasePath : path);
+    QDir().mkpath(QFileInfo(resolved).absolutePath());
+    m_database = std::make_unique<Database>();
+    if (!m_database->open(resolved)) {
+        m_err << "funnelctl: " << m_database->lastError().message << '\n';
+        m_err.flush();
+        return false;
+    }
+    return true;
+}
+
+int CtlApplication::databaseFailure(const QString &message)
+{
+    m_err << "funnelctl: " << message << '\n';
+    m_err.flush();
+    return DatabaseFailure;
+}
+
+bool CtlApplication::openInput(const QString &name, std::unique_ptr<QIODevice> &device)
+{
+    if (name == "-"_L1)
+        return true; // m_stdin is used
+    auto file = std::make_unique<QFile>(name);
+    if (!file->open(QIODevice::ReadOnly)) {
+        m_err << "funnelctl: " << tr("cannot read %1: %2").arg(name, file->errorString()) << '\n';
+        m_err.flush();
+        return false;
+    }
+    device = std::move(file);
+    return true;
+}
+
+int CtlApplication::init(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    prepareParser(parser, u"init"_s, u"init"_s, tr("Create the database, or bring an existing one to the current schema."));
+    const QCommandLineOption demo(u"demo"_s, tr("Fill an empty database with about 5,000 demo leads and 100,000 events."));
+    const QCommandLineOption seed(u"seed"_s, tr("Seed of the demo data (same seed, same data)."), tr("number"), u"20261127"_s);
+    const QCommandLineOption leads(u"leads"_s, tr("Number of demo leads."), tr("count"), u"5000"_s);
+    parser.addOptions({demo, seed, leads});
+    if (!parser.parse(arguments))
+        return commandUsage(parser, u"init"_s, parser.errorText());
+    if (parser.isSet(u"help"_s))
+        return commandUsage(parser, u"init"_s, {});
+    if (parser.positionalArguments().size() != 1)
+        return commandUsage(parser, u"init"_s, tr("init takes no arguments"));
+    bool seedOk = false;
+    bool leadsOk = false;
+    const quint32 seedValue = parser.value(seed).toUInt(&seedOk);
+    const int leadCount = parser.value(leads).toInt(&leadsOk);
+    if (!seedOk || !leadsOk || leadCount <= 0)
+        return commandUsage(parser, u"init"_s, tr("--seed and --leads take positive whole numbers"));
+    if (!openDatabase(parser.value(u"db"_s)))
+        return DatabaseFailure;
+
+    m_out << tr("Database ready: %1 (schema version %2)").arg(m_database->path()).arg(m_database->schemaVersion()) << '\n';
+    if (!parser.isSet(demo)) {
+        m_out.flush();
+        return Success;
+    }
+    QSqlQuery count(m_database->connection());
+    if (!count.exec(u"SELECT COUNT(*) FROM leads"_s) || !count.next())
+        return databaseFailure(m_database->errorFor(count.lastError()).message);
+    if (const qint64 existing = count.value(0).toLongLong(); existing > 0) {
+        m_err << "funnelctl: "
+              << tr("%1 already holds %2 leads; demo data goes only into an empty database.")
+                     .arg(m_database->path(), formatCount(existing))
+              << '\n';
+        m_err.flush();
+        return InputRejected;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    DemoDataGenerator::Options options;
+    options.seed = seedValue;
+    options.leads = leadCount;
+    options.nowMs = now;
+    const DemoLoadReport report = DemoDataLoader::load(*m_database, DemoDataGenerator::generate(options), now);
+    if (!report.succeeded())
+        return databaseFailure(report.failure);
+    m_out << tr("Demo data: %1 leads, %2 events, %3 stage changes, %4 manual moves in %5 s")
+                 .arg(formatCount(report.leads.created), formatCount(report.events.eventsStored),
+                      formatCount(report.events.stageChanges), formatCount(report.moves))
+                 .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1)
+          << '\n';
+    m_out.flush();
+    return Success;
+}
+
+int CtlApplication::importLeads(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    prepareParser(parser, u"import-leads"_s, u"import-leads FILE|-"_s,
+                  tr("Import leads from a CSV file (or standard input). Duplicates by email or id are merged; bad rows "
+                     "are reported by line and the good rows still land."));
+    const QCommandLineOption actor(u"actor"_s, tr("Who imports, for the history."), tr("name"), u"funnelctl"_s);
+    parser.addOption(actor);
+    parser.addPositionalArgument(u"file"_s, tr("CSV file, or - for standard input"), {});
+    if (!parser.parse(arguments))
+        return commandUsage(parser, u"import-leads"_s, parser.errorText());
+    if (parser.isSet(u"help"_s))
+        return commandUsage(parser, u"import-leads"_s, {});
+    if (parser.positionalArguments().size() != 2)
+        return commandUsage(parser, u"import-leads"_s, tr("expected exactly one FILE (or -)"));
+    std::unique_ptr<QIODevice> file;
+    if (!openInput(parser.positionalArguments().at(1), file))
+        return InputRejected;
+    if (!openDatabase(parser.value(u"db"_s)))
+        return DatabaseFailure;
+
+    LeadRepository repository(*m_database);
+    const LeadImportReport report = repository.importCsv(file ? *file : m_stdin, parser.value(actor));
+    for (const CsvRowError &error : report.errors)
+        m_err << error.message << '\n';
+    if (!report.fileError.isEmpty())
+        m_err << "funnelctl: " << report.fileError << '\n';
+    m_err.flush();
+    if (report.databaseError.isError())
+        return databaseFailure(report.databaseError.message);
+    m_out << tr("Imported %1 new leads, merged %2, rejected %3 rows.")
+                 .arg(formatCount(report.created), formatCount(report.merged), formatCount(report.rejected()))
+          << '\n';
+    m_out.flush();
+    return report.errors.isEmpty() && report.fileError.isEmpty() ? Success : InputRejected;
+}
+
+int CtlApplication::exportLeads(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    prepareParser(parser, u"export-leads"_s, u"export-leads"_s,
+                  tr("Write leads to standard output, with every custom column ever imported."));
+    const QCommandLineOption format(u"format"_s, tr("csv (default) or jsonl."), tr("format"), u"csv"_s);
+    const QCommandLineOption stage(u"stage"_s, tr("Only leads in this stage (Cold, MQL, SQL, Won, Lost)."), tr("stage"));
+    const QCommandLineOption output(u"output"_s, tr("Write to this file instead of standard output."), tr("file"));
+    parser.addOptions({format, stage, output});
+    if (!parser.parse(arguments))
+        return commandUsage(parser, u"export-leads"_s, parser.errorText());
+    if (parser.isSet(u"help"_s))
+        return commandUsage(parser, u"export-leads"_s, {});
+    if (parser.positionalArguments().size() != 1)
+        return commandUsage(parser, u"export-leads"_s, tr("export-leads takes no arguments"));
+    const QString formatName = parser.value(format).toLower();
+    if (formatName != "csv"_L1 && formatName != "jsonl"_L1)
+        return commandUsage(parser, u"export-leads"_s, tr("--format must be csv or jsonl, not '%1'").arg(parser.value(format)));
+    LeadRepository::ExportFilter filter;
+    if (parser.isSet(stage)) {
+        filter.stage = stageFromName(parser.value(stage));
+        if (!filter.stage)
+            return commandUsage(parser, u"export-leads"_s,
+                                tr("--stage must be one of Cold, MQL, SQL, Won, Lost, not '%1'").arg(parser.value(stage)));
+    }
+    if (!openDatabase(parser.value(u"db"_s)))
+        return DatabaseFailure;
+
+    QFile file;
+    if (parser.isSet(output)) {
+        file.setFileName(parser.value(output));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return commandUsage(parser, u"export-leads"_s, tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+    } else {
+        m_out.flush();
+        if (!file.open(stdout, QIODevice::WriteOnly))
+            return databaseFailure(tr("cannot write to standard output"));
+    }
+    LeadRepository repository(*m_database);
+    QString error;
+    const bool written = formatName == "csv"_L1 ? repository.exportCsv(file, filter, &error)
+                                                : repository.exportJsonl(file, filter, &error);
+    file.flush();
+    if (!written)
+        return databaseFailure(error);
+    return Success;
+}
+
+int CtlApplication::ingest(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    prepareParser(parser, u"ingest"_s, u"ingest FILE|-"_s,
+                  tr("Ingest behaviour events, one JSON object per line, scoring leads and moving them through the funnel. "
+                     "Lines whose eventId is stored already change nothing, so a file can be ingested again safely."));
+    const QCommandLineOption batch(u"batch-size"_s, tr("Events per transaction."), tr("lines"),
+                                   QString::number(IngestPipeline::defaultBatchSize));
+    parser.addOption(batch);
+    parser.addPositionalArgument(u"file"_s, tr("JSONL file, or - for standard input"), {});
+    if (!parser.parse(arguments))
+        return commandUsage(parser, u"ingest"_s, parser.errorText());
+    if (parser.isSet(u"help"_s))
+        return commandUsage(parser, u"ingest"_s, {});
+    if (parser.positionalArguments().size() != 2)
+        return commandUsage(parser, u"ingest"_s, tr("expected exactly one FILE (or -)"));
+    bool batchOk = false;
+    const int batchSize = parser.value(batch).toInt(&batchOk);
+    if (!batchOk || batchSize <= 0)
+        return commandUsage(parser, u"ingest"_s, tr("--batch-size takes a positive whole number"));
+    std::unique_ptr<QIODevice> file;
+    if (!openInput(parser.positionalArguments().at(1), file))
+        return InputRejected;
+    if (!openDatabase(parser.value(u"db"_s)))
+        return DatabaseFailure;
+
+    QString rulesError;
+    const RuleSet rules = m_database->activeRules(&rulesError);
+    if (!rulesError.isEmpty())
+        m_err << "funnelctl: " << rulesError << '\n';
+    IngestPipeline pipeline(*m_database, rules);
+    pipeline.setBatchSize(batchSize);
+    QElapsedTimer timer;
+    timer.start();
+    const IngestReport report = pipeline.ingest(file ? *file : m_stdin);
+    for (const IngestError &error : report.errors)
+        m_err << tr("line %1: %2").arg(error.line).arg(error.message) << '\n';
+    if (report.errorCount > report.errors.size())
+        m_err << tr("... and %1 more rejected lines").arg(formatCount(report.errorCount - report.errors.size())) << '\n';
+    m_err.flush();
+    m_out << tr("Ingested %1 events (%2 already stored, %3 rejected) in %4 s: %5 new leads, %6 stage changes.")
+                 .arg(formatCount(report.eventsStored), formatCount(report.duplicatesSkipped), formatCount(report.errorCount))
+                 .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 2)
+                 .arg(formatCount(report.leadsCreated), formatCount(report.stageChanges))
+          << '\n';
+    m_out.flush();
+    if (!report.succeeded()) {
+        if (report.databaseError.isError())
+            return databaseFailure(report.failure);
+        m_err << "funnelctl: " << report.failure << '\n';
+        m_err.flush();
+        return InputRejected;
+    }
+    return report.errorCount == 0 ? Success : InputRejected;
+}
+
+int CtlApplication::stats(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    prepareParser(parser, u"stats"_s, u"stats"_s,
+                  tr("Leads per stage, conversion between consecutive stages, and the score histogram in buckets of 10."));
+    const QCommandLineOption json(u"json"_s, tr("Print JSON instead of a table."));
+    parser.addOption(json);
+    if (!parser.parse(arguments))
+        return commandUsage(parser, u"stats"_s, parser.errorText());
+    if (parser.isSet(u"help"_s))
+        return commandUsage(parser, u"stats"_s, {});
+    if (parser.positionalArguments().size() != 1)
+        return commandUsage(parser, u"stats"_s, tr("stats takes no arguments"));
+    if (!openDatabase(parser.value(u"db"_s)))
+        return DatabaseFailure;
+    StatsQuery query(m_database->connection());
+    const std::optional<FunnelStats> stats = query.compute();
+    if (!stats)
+        return databaseFailure(query.lastError());
+
+    const QList<Stage> funnelStages{Stage::Cold, Stage::MQL, Stage::SQL, Stage::Won};
+    if (parser.isSet(json)) {
+        QJsonObject perStage;
+        for (Stage stage : allStages) {
+            const FunnelStats::StageTotals &totals = stats->stages[int(stage)];
+            QJsonObject entry{{u"count"_s, totals.leads}, {u"scoreSum"_s, totals.scoreSum}};
+            entry.insert(u"averageScore"_s, totals.leads ? QJsonValue(double(totals.scoreSum) / double(totals.leads)) : QJsonValue());
+            perStage.insert(stageName(stage), entry);
+        }
+        QJsonObject reached;
+        QJsonArray conversion;
+        for (int rank = 0; rank < 4; ++rank) {
+            reached.insert(stageName(funnelStages[rank]), stats->reached[rank]);
+            if (rank < 3) {
+                const auto rate = stats->conversion(rank);
+                conversion.append(QJsonObject{{u"from"_s, stageName(funnelStages[rank])},
+                                              {u"to"_s, stageName(funnelStages[rank + 1])},
+                                              {u"rate"_s, rate ? QJsonValue(*rate) : QJsonValue()}});
+            }
+        }
+        QJsonArray histogram;
+        for (const FunnelStats::Bucket &bucket : stats->histogram) {
+            QJsonObject byStage;
+            for (Stage stage : allStages)
+                byStage.insert(stageName(stage), bucket.perStage[int(stage)]);
+            histogram.append(QJsonObject{{u"from"_s, bucket.lower}, {u"to"_s, bucket.lower + 10},
+                                         {u"count"_s, bucket.total()}, {u"perStage"_s, byStage}});
+        }
+        const QJsonObject root{
+            {u"totalLeads"_s, stats->totalLeads()},
+            {u"stages"_s, perStage},
+            {u"reached"_s, reached},
+            {u"conversion"_s, conversion},
+            {u"overallConversion"_s, stats->reached[0] ? QJsonValue(double(stats->reached[3]) / double(stats->reached[0])) : QJsonValue()},
+            {u"histogram"_s, histogram},
+        };
+        m_out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+        m_out.flush();
+        return Success;
+    }
+
+    const QLocale locale = QLocale::system();
+    m_out << tr("Leads per stage") << '\n';
+    for (Stage stage : allStages) {
+        const FunnelStats::StageTotals &totals = stats->stages[int(stage)];
+        m_out << "  " << stageName(stage).leftJustified(6) << formatCount(totals.leads).rightJustified(10);
+        if (totals.leads)
+            m_out << "   " << tr("average score %1").arg(locale.toString(double(totals.scoreSum) / double(totals.leads), 'f', 1));
+        m_out << '\n';
+    }
+    m_out << "  " << tr("Total").leftJustified(6) << formatCount(stats->totalLeads()).rightJustified(10) << "\n\n";
+    m_out << tr("Conversion (leads that reached the stage)") << '\n';
+    for (int rank = 0; rank < 3; ++rank) {
+        const auto rate = stats->conversion(rank);
+        const QString step = stageName(funnelStages[rank]) + u" -> "_s + stageName(funnelStages[rank + 1]);
+        m_out << "  " << step.leftJustified(14)
+              << (rate ? locale.toString(*rate * 100, 'f', 1) + u" %"_s : u"-"_s).rightJustified(8) << "   "
+              << tr("%1 of %2").arg(formatCount(stats->reached[rank + 1]), formatCount(stats->reached[rank])) << '\n';
+    }
+    m_out << '\n' << tr("Score histogram") << '\n';
+    qint64 largest = 1;
+    for (const FunnelStats::Bucket &bucket : stats->histogram)
+        largest = std::max(largest, bucket.total());
+    for (const FunnelStats::Bucket &bucket : stats->histogram) {
+        const QString range = u"[%1, %2)"_s.arg(bucket.lower).arg(bucket.lower + 10);
+        m_out << "  " << range.leftJustified(12) << formatCount(bucket.total()).rightJustified(8) << "  "
+              << QString(int(40 * bucket.total() / largest), QChar(0x2588)) << '\n';
+    }
+    m_out.flush();
+    return Success;
+}
+
+int CtlApplication::rules(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    prepareParser(parser, u"rules"_s, u"rules export [FILE] | rules import FILE"_s,
+                  tr("Export the scoring rules in force as JSON, or replace them with a JSON file's rules. An invalid "
+                     "file is refused with the field that is wrong, and the rules in force stay."));
+    parser.addPositionalArgument(u"action"_s, tr("export or import"), {});
+    parser.addPositionalArgument(u"file"_s, tr("JSON file (export: default standard output; import: - for standard input)"), {});
+    if (!parser.parse(arguments))
+        return commandUsage(parser, u"rules"_s, parser.errorText());
+    if (parser.isSet(u"help"_s))
+        return commandUsage(parser, u"rules"_s, {});
+    const QStringList positional = parser.positionalArguments();
+    const QString action = positional.value(1);
+    if (action == "export"_L1 && positional.size() <= 3) {
+        if (!openDatabase(parser.value(u"db"_s)))
+            return DatabaseFailure;
+        QString error;
+        const RuleSet rules = m_database->activeRules(&error);
+        if (!error.isEmpty())
+            m_err << "funnelctl: " << error << '\n';
+        const QByteArray json = RuleSetJson::toJson(rules);
+        if (positional.size() == 3 && positional.at(2) != "-"_L1) {
+            QFile file(positional.at(2));
+            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(json) != json.size())
+                return commandUsage(parser, u"rules"_s, tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+        } else {
+            m_out << QString::fromUtf8(json);
+        }
+        m_out.flush();
+        return Success;
+    }
+    if (action == "import"_L1 && positional.size() == 3) {
+        std::unique_ptr<QIODevice> file;
+        if (!openInput(positional.at(2), file))
+            return InputRejected;
+        const QByteArray json = (file ? *file : m_stdin).readAll();
+        QString error;
+        const std::optional<RuleSet> rules = RuleSetJson::fromJson(json, &error);
+        if (!rules) {
+            m_err << "funnelctl: " << tr("%1: %2").arg(positional.at(2), error) << '\n';
+            m_err.flush();
+            return InputRejected;
+        }
+        if (!openDatabase(parser.value(u"db"_s)))
+            return DatabaseFailure;
+        if (!m_database->setActiveRules(*rules))
+            return databaseFailure(m_database->lastError().message);
+        m_out << tr("Rules imported: %1 event types, MQL at %2, SQL at %3. They apply to events ingested from now on.")
+                     .arg(rules->rules().size())
+                     .arg(rules->mqlThreshold())
+                     .arg(rules->sqlThreshold())
+              << '\n';
+        m_out.flush();
+        return Success;
+    }
+    return commandUsage(parser, u"rules"_s, tr("expected 'rules export [FILE]' or 'rules import FILE'"));
+}
+
+} // namespace funnel

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QStringList>
+#include <QTextStream>
+
+#include <memory>
+
+class QIODevice;
+
+namespace funnel {
+
+class Database;
+
+// funnelctl's commands, runnable in-process by tests: run() takes the full argument list (program
+// name first) and returns the exit code; output goes to the given streams.
+class CtlApplication
+{
+public:
+    enum ExitCode {
+        Success = 0,
+        InputRejected = 1,  // some input was rejected (reported on stderr); the good input was kept
+        UsageError = 2,
+        DatabaseFailure = 3, // locked, corrupt, not a Funnelboard file, ...
+    };
+
+    CtlApplication(QTextStream &out, QTextStream &err, QIODevice &standardInput);
+    ~CtlApplication();
+
+    int run(const QStringList &arguments);
+
+private:
+    struct Command;
+    static const QList<Command> &commands();
+
+    int usage(const QString &problem);
+    int commandUsage(QCommandLineParser &parser, const QString &name, const QString &problem);
+    bool openDatabase(const QString &path);
+    bool openInput(const QString &name, std::unique_ptr<QIODevice> &device);
+    int databaseFailure(const QString &message);
+
+    int init(const QStringList &arguments);
+    int importLeads(const QStringList &arguments);
+    int exportLeads(const QStringList &arguments);
+    int ingest(const QStringList &arguments);
+    int stats(const QStringList &arguments);
+    int rules(const QStringList &arguments);
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+    QIODevice &m_stdin;
+    QString m_databasePath;
+    std::unique_ptr<Database> m_database;
+};
+
+} // namespace funnel
