@@ -19,7 +19,7 @@ std::optional<GuiOptions> GuiOptions::parse(const QStringList &arguments, QStrin
     const QCommandLineOption screenshot(u"screenshot"_s,
                                         QCoreApplication::translate("GuiOptions", "Load the view, save it as a PNG image and exit."),
                                         QCoreApplication::translate("GuiOptions", "file"));
-    const QCommandLineOption view(u"view"_s, QCoreApplication::translate("GuiOptions", "The view to show: board."),
+    const QCommandLineOption view(u"view"_s, QCoreApplication::translate("GuiOptions", "The view to show: board or dashboard."),
                                   QCoreApplication::translate("GuiOptions", "view"), u"board"_s);
     const QCommandLineOption size(u"size"_s, QCoreApplication::translate("GuiOptions", "Window size, e.g. 1400x900."),
                                   QCoreApplication::translate("GuiOptions", "WxH"));
@@ -46,8 +46,8 @@ std::optional<GuiOptions> GuiOptions::parse(const QStringList &arguments, QStrin
     options.databasePath = parser.isSet(db) ? parser.value(db) : positional.value(0);
     options.screenshotPath = parser.value(screenshot);
     options.view = parser.value(view);
-    if (options.view != "board"_L1) {
-        *error = QCoreApplication::translate("GuiOptions", "Unknown view '%1'; expected board.").arg(options.view);
+    if (options.view != "board"_L1 && options.view != "dashboard"_L1) {
+        *error = QCoreApplication::translate("GuiOptions", "Unknown view '%1'; expected board or dashboard.").arg(options.view);
         return std::nullopt;
     }
     if (parser.isSet(size)) {

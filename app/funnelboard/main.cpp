@@ -4,7 +4,7 @@
 #include "translations/translationloader.h"
 #include "ui/common/apptheme.h"
 #include "ui/mainwindow/mainwindow.h"
-#include "ui/mainwindow/stagesummarymodel.h"
+#include "ui/dashboard/stagesummarymodel.h"
 
 #include <QApplication>
 #include <QDir>
@@ -65,6 +65,8 @@ int main(int argc, char *argv[])
     funnel::MainWindow window;
     if (options->size)
         window.resize(*options->size);
+    window.setCurrentView(options->view == QStringLiteral("dashboard") ? funnel::MainWindow::View::Dashboard
+                                                                        : funnel::MainWindow::View::Board);
     if (!options->screenshotPath.isEmpty()) {
         const QString screenshotPath = options->screenshotPath;
         QObject::connect(&window, &funnel::MainWindow::dataLoaded, &app, [&window, &sinceStart, screenshotPath] {

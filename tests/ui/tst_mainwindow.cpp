@@ -1,5 +1,5 @@
 #include "ui/mainwindow/mainwindow.h"
-#include "ui/mainwindow/stagesummarymodel.h"
+#include "ui/dashboard/stagesummarymodel.h"
 
 #include "core/io/demodatagenerator.h"
 #include "core/storage/database.h"
@@ -53,7 +53,8 @@ void TestMainWindow::showsTheDatabaseCountsFromSql()
 {
     MainWindow window;
     QAbstractItemModelTester tester(window.stageSummary(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QSignalSpy loaded(&window, &MainWindow::dataLoaded);
+    QSignalSpy loaded(window.stageSummary(), &StageSummaryModel::loaded);
+    window.setCurrentView(MainWindow::View::Dashboard);
     window.show();
     window.openDatabase(m_db);
     QVERIFY(loaded.wait(10000));

@@ -1,7 +1,8 @@
 #include "ui/mainwindow/mainwindow.h"
 
-#include "ui/mainwindow/stagesummarymodel.h"
-#include "ui/mainwindow/stagetiledelegate.h"
+#include "ui/board/boardpage.h"
+#include "ui/dashboard/dashboardpage.h"
+#include "ui/dashboard/stagesummarymodel.h"
 
 #include "core/storage/database.h"
 
@@ -12,7 +13,7 @@
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
-#include <QListView>
+#include <QTabWidget>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -22,37 +23,18 @@
 namespace funnel {
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_stageSummary(new StageSummaryModel(this))
+    : QMainWindow(parent)
 {
     setWindowTitle(tr("Funnelboard"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/funnelboard.svg")));
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(18, 18, 18, 12);
-    layout->setSpacing(12);
-
-    m_headline = new QLabel(central);
-    QFont headlineFont = m_headline->font();
-    headlineFont.setPointSizeF(headlineFont.pointSizeF() * 1.5);
-    headlineFont.setBold(true);
-    m_headline->setFont(headlineFont);
-    layout->addWidget(m_headline);
-
-    m_stageTiles = new QListView(central);
-    m_stageTiles->setModel(m_stageSummary);
-    m_stageTiles->setItemDelegate(new StageTileDelegate(m_stageTiles));
-    m_stageTiles->setFlow(QListView::LeftToRight);
-    m_stageTiles->setWrapping(true);
-    m_stageTiles->setResizeMode(QListView::Adjust);
-    m_stageTiles->setUniformItemSizes(true);
-    m_stageTiles->setFrameShape(QFrame::NoFrame);
-    m_stageTiles->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_stageTiles->viewport()->setAutoFillBackground(false);
-    m_stageTiles->setAccessibleName(tr("Leads per stage"));
-    layout->addWidget(m_stageTiles, 1);
-
-    setCentralWidget(central);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_board = new BoardPage(m_tabs);
+    m_dashboard = new DashboardPage(m_tabs);
+    m_tabs->addTab(m_board, tr("Board"));
+    m_tabs->addTab(m_dashboard, tr("Dashboard"));
+    setCentralWidget(m_tabs);
 
     m_databaseLabel = new QLabel(this);
     m_totalsLabel = new QLabel(this);
@@ -60,16 +42,36 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_totalsLabel);
 
     createActions();
-    connect(m_stageSummary, &StageSummaryModel::loaded, this, [this] {
-        updateStatus();
-        Q_EMIT dataLoaded();
+    connect(m_board, &BoardPage::loaded, this, [this] {
+        if (currentView() == View::Board)
+            Q_EMIT dataLoaded();
     });
-    connect(m_stageSummary, &StageSummaryModel::failed, this, [this](const QString &message) {
+    connect(m_dashboard, &DashboardPage::loaded, this, [this] {
+        updateStatus();
+        if (currentView() == View::Dashboard)
+            Q_EMIT dataLoaded();
+    });
+    connect(m_dashboard, &DashboardPage::failed, this, [this](const QString &message) {
         m_totalsLabel->clear();
         statusBar()->showMessage(message);
     });
-    resize(1180, 720);
+    resize(1280, 800);
     updateStatus();
+}
+
+StageSummaryModel *MainWindow::stageSummary() const
+{
+    return m_dashboard->stageSummary();
+}
+
+void MainWindow::setCurrentView(View view)
+{
+    m_tabs->setCurrentWidget(view == View::Board ? static_cast<QWidget *>(m_board) : m_dashboard);
+}
+
+MainWindow::View MainWindow::currentView() const
+{
+    return m_tabs->currentWidget() == m_dashboard ? View::Dashboard : View::Board;
 }
 
 void MainWindow::createActions()
@@ -94,8 +96,10 @@ void MainWindow::openDatabase(const QString &path)
 {
     m_databasePath = path;
     setWindowTitle(tr("%1 — Funnelboard").arg(QFileInfo(path).fileName()));
+    statusBar()->showMessage(tr("Loading…"));
     updateStatus();
-    refresh();
+    m_board->openDatabase(path);
+    m_dashboard->openDatabase(path);
 }
 
 void MainWindow::chooseDatabase()
@@ -119,7 +123,8 @@ void MainWindow::refresh()
     if (m_databasePath.isEmpty())
         return;
     statusBar()->showMessage(tr("Loading…"));
-    m_stageSummary->reload(m_databasePath);
+    m_board->refresh();
+    m_dashboard->refresh();
 }
 
 void MainWindow::updateStatus()
@@ -127,13 +132,10 @@ void MainWindow::updateStatus()
     const QLocale locale;
     m_databaseLabel->setText(m_databasePath.isEmpty() ? tr("No database open")
                                                       : QDir::toNativeSeparators(m_databasePath));
-    if (m_stageSummary->isLoading() || m_databasePath.isEmpty()) {
-        m_headline->setText(tr("Pipeline"));
+    if (stageSummary()->isLoading() || m_databasePath.isEmpty())
         return;
-    }
     statusBar()->clearMessage();
-    const FunnelStats &stats = m_stageSummary->stats();
-    m_headline->setText(tr("Pipeline · %1 leads").arg(locale.toString(stats.totalLeads())));
+    const FunnelStats &stats = stageSummary()->stats();
     const auto overall = stats.reached[0] ? std::optional<double>(double(stats.reached[3]) / double(stats.reached[0]))
                                           : std::nullopt;
     m_totalsLabel->setText(overall ? tr("%1 leads · %2 % won overall")

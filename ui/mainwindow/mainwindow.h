@@ -3,28 +3,38 @@
 #include <QMainWindow>
 
 class QLabel;
-class QListView;
+class QTabWidget;
 
 namespace funnel {
 
+class BoardPage;
+class DashboardPage;
 class StageSummaryModel;
 
-// The application window: menus, the stage summary, and a status bar that says which database is
-// open and how many leads it holds.
+// The application window: menus, one tab per screen (board, dashboard), and a status bar that says
+// which database is open and how many leads it holds.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
+    enum class View { Board, Dashboard };
+
     explicit MainWindow(QWidget *parent = nullptr);
 
     // Shows the database at `path` (already created and migrated by the caller).
     void openDatabase(const QString &path);
     QString databasePath() const { return m_databasePath; }
-    StageSummaryModel *stageSummary() const { return m_stageSummary; }
+
+    void setCurrentView(View view);
+    View currentView() const;
+
+    BoardPage *boardPage() const { return m_board; }
+    DashboardPage *dashboardPage() const { return m_dashboard; }
+    StageSummaryModel *stageSummary() const;
 
 Q_SIGNALS:
-    // Emitted when the data of the open database has been loaded and shown.
+    // The current view has loaded and shown the data of the open database.
     void dataLoaded();
 
 private:
@@ -34,9 +44,9 @@ private:
     void showAbout();
     void updateStatus();
 
-    StageSummaryModel *m_stageSummary = nullptr;
-    QListView *m_stageTiles = nullptr;
-    QLabel *m_headline = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    BoardPage *m_board = nullptr;
+    DashboardPage *m_dashboard = nullptr;
     QLabel *m_databaseLabel = nullptr;
     QLabel *m_totalsLabel = nullptr;
     QString m_databasePath;

@@ -1,6 +1,6 @@
-#include "ui/mainwindow/stagetiledelegate.h"
+#include "ui/dashboard/stagetiledelegate.h"
 
-#include "ui/mainwindow/stagesummarymodel.h"
+#include "ui/dashboard/stagesummarymodel.h"
 
 #include <QLocale>
 #include <QPainter>

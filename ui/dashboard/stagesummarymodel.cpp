@@ -1,4 +1,4 @@
-#include "ui/mainwindow/stagesummarymodel.h"
+#include "ui/dashboard/stagesummarymodel.h"
 
 #include "core/storage/database.h"
 #include "core/storage/statsquery.h"
