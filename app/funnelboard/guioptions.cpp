@@ -19,7 +19,7 @@ std::optional<GuiOptions> GuiOptions::parse(const QStringList &arguments, QStrin
     const QCommandLineOption screenshot(u"screenshot"_s,
                                         QCoreApplication::translate("GuiOptions", "Load the view, save it as a PNG image and exit."),
                                         QCoreApplication::translate("GuiOptions", "file"));
-    const QCommandLineOption view(u"view"_s, QCoreApplication::translate("GuiOptions", "The view to show: board or dashboard."),
+    const QCommandLineOption view(u"view"_s, QCoreApplication::translate("GuiOptions", "The view to show: board, dashboard, inbox or lead:<id>."),
                                   QCoreApplication::translate("GuiOptions", "view"), u"board"_s);
     const QCommandLineOption size(u"size"_s, QCoreApplication::translate("GuiOptions", "Window size, e.g. 1400x900."),
                                   QCoreApplication::translate("GuiOptions", "WxH"));
@@ -46,8 +46,19 @@ std::optional<GuiOptions> GuiOptions::parse(const QStringList &arguments, QStrin
     options.databasePath = parser.isSet(db) ? parser.value(db) : positional.value(0);
     options.screenshotPath = parser.value(screenshot);
     options.view = parser.value(view);
-    if (options.view != "board"_L1 && options.view != "dashboard"_L1) {
-        *error = QCoreApplication::translate("GuiOptions", "Unknown view '%1'; expected board or dashboard.").arg(options.view);
+    if (options.view.startsWith("lead:"_L1)) {
+        bool ok = false;
+        const qint64 id = options.view.mid(5).toLongLong(&ok);
+        if (!ok || id <= 0) {
+            *error = QCoreApplication::translate("GuiOptions", "--view lead:<id> expects a lead id such as lead:42, not '%1'.")
+                         .arg(options.view);
+            return std::nullopt;
+        }
+        options.view = u"lead"_s;
+        options.leadId = id;
+    } else if (options.view != "board"_L1 && options.view != "dashboard"_L1 && options.view != "inbox"_L1) {
+        *error = QCoreApplication::translate("GuiOptions", "Unknown view '%1'; expected board, dashboard, inbox or lead:<id>.")
+                     .arg(options.view);
         return std::nullopt;
     }
     if (parser.isSet(size)) {

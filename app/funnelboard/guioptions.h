@@ -12,7 +12,8 @@ namespace funnel {
 struct GuiOptions {
     QString databasePath;   // --db; empty means FUNNELBOARD_DB or the default location
     QString screenshotPath; // --screenshot FILE.png: load, save a picture, exit
-    QString view = QStringLiteral("board");
+    QString view = QStringLiteral("board"); // board, dashboard, inbox or lead
+    std::optional<qint64> leadId;            // --view lead:<id>
     std::optional<QSize> size;
     bool helpShown = false;
 

@@ -65,8 +65,14 @@ int main(int argc, char *argv[])
     funnel::MainWindow window;
     if (options->size)
         window.resize(*options->size);
-    window.setCurrentView(options->view == QStringLiteral("dashboard") ? funnel::MainWindow::View::Dashboard
-                                                                        : funnel::MainWindow::View::Board);
+    if (options->view == QStringLiteral("dashboard"))
+        window.setCurrentView(funnel::MainWindow::View::Dashboard);
+    else if (options->view == QStringLiteral("inbox"))
+        window.setCurrentView(funnel::MainWindow::View::Inbox);
+    else if (options->view == QStringLiteral("lead"))
+        window.setCurrentView(funnel::MainWindow::View::Lead);
+    else
+        window.setCurrentView(funnel::MainWindow::View::Board);
     if (!options->screenshotPath.isEmpty()) {
         const QString screenshotPath = options->screenshotPath;
         QObject::connect(&window, &funnel::MainWindow::dataLoaded, &app, [&window, &sinceStart, screenshotPath] {
@@ -86,5 +92,7 @@ int main(int argc, char *argv[])
     }
     window.show();
     window.openDatabase(path);
+    if (options->view == QStringLiteral("lead"))
+        window.setCurrentLead(options->leadId.value_or(0));
     return app.exec();
 }

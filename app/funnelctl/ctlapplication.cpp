@@ -5,6 +5,7 @@
 #include "core/storage/database.h"
 #include "core/storage/databaselocation.h"
 #include "core/storage/demodataloader.h"
+#include "core/storage/funnelreportjson.h"
 #include "core/storage/ingestpipeline.h"
 #include "core/storage/leadrepository.h"
 #include "core/storage/statsquery.h"
@@ -393,64 +394,72 @@ int CtlApplication::stats(const QStringList &arguments)
 {
     QCommandLineParser parser;
     prepareParser(parser, u"stats"_s, u"stats"_s,
-                  tr("Leads per stage, conversion between consecutive stages, and the score histogram in buckets of 10."));
+                  tr("Leads per stage, conversion between consecutive stages, the score histogram in buckets of 10, "
+                     "time in stage and new MQLs, SQLs and Won per week: the numbers of the dashboard. With --from/--to "
+                     "the funnel and the histogram count the leads created in the period, and time in stage and the "
+                     "trend count the moves made in it."));
     const QCommandLineOption json(u"json"_s, tr("Print JSON instead of a table."));
-    parser.addOption(json);
+    const QCommandLineOption from(u"from"_s, tr("First day of the period (ISO date, local time; or an ISO date-time)."), tr("date"));
+    const QCommandLineOption to(u"to"_s, tr("Last day of the period, inclusive (ISO date, local time; or an exclusive ISO date-time)."),
+                                tr("date"));
+    const QCommandLineOption owner(u"owner"_s, tr("Only leads of this owner."), tr("name"));
+    const QCommandLineOption source(u"source"_s, tr("Only leads from this source."), tr("name"));
+    parser.addOptions({json, from, to, owner, source});
     if (!parser.parse(arguments))
         return commandUsage(parser, u"stats"_s, parser.errorText());
     if (parser.isSet(u"help"_s))
         return commandUsage(parser, u"stats"_s, {});
     if (parser.positionalArguments().size() != 1)
         return commandUsage(parser, u"stats"_s, tr("stats takes no arguments"));
+
+    DashboardFilter filter;
+    filter.owner = parser.value(owner);
+    filter.source = parser.value(source);
+    // A plain date means whole local days, as the dashboard's date pickers do; a date-time is exact.
+    const auto parseBound = [&](const QCommandLineOption &option, bool isEnd, std::optional<qint64> &bound) {
+        if (!parser.isSet(option))
+            return true;
+        const QString text = parser.value(option);
+        if (const QDate date = QDate::fromString(text, Qt::ISODate); date.isValid() && text.size() == 10) {
+            bound = (isEnd ? date.addDays(1) : date).startOfDay().toMSecsSinceEpoch();
+            return true;
+        }
+        const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (!time.isValid())
+            return false;
+        bound = time.toMSecsSinceEpoch();
+        return true;
+    };
+    if (!parseBound(from, false, filter.fromMs))
+        return commandUsage(parser, u"stats"_s, tr("--from must be an ISO date such as 2026-11-01, not '%1'").arg(parser.value(from)));
+    if (!parseBound(to, true, filter.toMs))
+        return commandUsage(parser, u"stats"_s, tr("--to must be an ISO date such as 2026-11-30, not '%1'").arg(parser.value(to)));
+    if (filter.fromMs && filter.toMs && *filter.fromMs >= *filter.toMs)
+        return commandUsage(parser, u"stats"_s, tr("--from must come before --to"));
     if (!openDatabase(parser.value(u"db"_s)))
         return DatabaseFailure;
     StatsQuery query(m_database->connection());
-    const std::optional<FunnelStats> stats = query.compute();
+    const std::optional<FunnelStats> stats = query.compute(filter, QDateTime::currentMSecsSinceEpoch());
     if (!stats)
         return databaseFailure(query.lastError());
 
-    const QList<Stage> funnelStages{Stage::Cold, Stage::MQL, Stage::SQL, Stage::Won};
     if (parser.isSet(json)) {
-        QJsonObject perStage;
-        for (Stage stage : allStages) {
-            const FunnelStats::StageTotals &totals = stats->stages[int(stage)];
-            QJsonObject entry{{u"count"_s, totals.leads}, {u"scoreSum"_s, totals.scoreSum}};
-            entry.insert(u"averageScore"_s, totals.leads ? QJsonValue(double(totals.scoreSum) / double(totals.leads)) : QJsonValue());
-            perStage.insert(stageName(stage), entry);
-        }
-        QJsonObject reached;
-        QJsonArray conversion;
-        for (int rank = 0; rank < 4; ++rank) {
-            reached.insert(stageName(funnelStages[rank]), stats->reached[rank]);
-            if (rank < 3) {
-                const auto rate = stats->conversion(rank);
-                conversion.append(QJsonObject{{u"from"_s, stageName(funnelStages[rank])},
-                                              {u"to"_s, stageName(funnelStages[rank + 1])},
-                                              {u"rate"_s, rate ? QJsonValue(*rate) : QJsonValue()}});
-            }
-        }
-        QJsonArray histogram;
-        for (const FunnelStats::Bucket &bucket : stats->histogram) {
-            QJsonObject byStage;
-            for (Stage stage : allStages)
-                byStage.insert(stageName(stage), bucket.perStage[int(stage)]);
-            histogram.append(QJsonObject{{u"from"_s, bucket.lower}, {u"to"_s, bucket.lower + 10},
-                                         {u"count"_s, bucket.total()}, {u"perStage"_s, byStage}});
-        }
-        const QJsonObject root{
-            {u"totalLeads"_s, stats->totalLeads()},
-            {u"stages"_s, perStage},
-            {u"reached"_s, reached},
-            {u"conversion"_s, conversion},
-            {u"overallConversion"_s, stats->reached[0] ? QJsonValue(double(stats->reached[3]) / double(stats->reached[0])) : QJsonValue()},
-            {u"histogram"_s, histogram},
-        };
-        m_out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+        m_out << QString::fromUtf8(QJsonDocument(FunnelReportJson::toJson(*stats, filter)).toJson(QJsonDocument::Indented));
         m_out.flush();
         return Success;
     }
 
+    const QList<Stage> funnelStages{Stage::Cold, Stage::MQL, Stage::SQL, Stage::Won};
     const QLocale locale = QLocale::system();
+    if (filter.hasPeriod() || !filter.owner.isEmpty() || !filter.source.isEmpty()) {
+        const auto time = [&](const std::optional<qint64> &ms) {
+            return ms ? locale.toString(QDateTime::fromMSecsSinceEpoch(*ms), QLocale::ShortFormat) : tr("any");
+        };
+        m_out << tr("Filter: created from %1 to %2 (exclusive), owner %3, source %4")
+                     .arg(time(filter.fromMs), time(filter.toMs), filter.owner.isEmpty() ? tr("any") : filter.owner,
+                          filter.source.isEmpty() ? tr("any") : filter.source)
+              << "\n\n";
+    }
     m_out << tr("Leads per stage") << '\n';
     for (Stage stage : allStages) {
         const FunnelStats::StageTotals &totals = stats->stages[int(stage)];
@@ -476,6 +485,27 @@ int CtlApplication::stats(const QStringList &arguments)
         const QString range = u"[%1, %2)"_s.arg(bucket.lower).arg(bucket.lower + 10);
         m_out << "  " << range.leftJustified(12) << formatCount(bucket.total()).rightJustified(8) << "  "
               << QString(int(40 * bucket.total() / largest), QChar(0x2588)) << '\n';
+    }
+    const auto days = [&](const std::optional<qint64> &ms) {
+        return (ms ? locale.toString(FunnelReportJson::days(*ms), 'f', 1) : u"-"_s).rightJustified(8);
+    };
+    m_out << '\n' << tr("Days in stage (median / 90th percentile)") << '\n'
+          << "  " << QString().leftJustified(6) << tr("left in the period").rightJustified(30) << tr("still in it now").rightJustified(30)
+          << '\n';
+    for (int index = 0; index < 3; ++index) {
+        const FunnelStats::StageTime &time = stats->timeInStage[index];
+        m_out << "  " << stageName(Stage(index)).leftJustified(6) << formatCount(time.left.count).rightJustified(12)
+              << days(time.left.medianMs) << days(time.left.p90Ms) << formatCount(time.still.count).rightJustified(14)
+              << days(time.still.medianMs) << days(time.still.p90Ms) << '\n';
+    }
+    m_out << '\n' << tr("New per week (week starting Monday, UTC)") << '\n'
+          << "  " << tr("week").leftJustified(12) << u"MQL"_s.rightJustified(8) << u"SQL"_s.rightJustified(8)
+          << u"Won"_s.rightJustified(8) << '\n';
+    for (const FunnelStats::Week &week : stats->trend) {
+        m_out << "  " << QDateTime::fromMSecsSinceEpoch(week.startMs, Qt::UTC).date().toString(Qt::ISODate).leftJustified(12);
+        for (qint64 count : week.entered)
+            m_out << formatCount(count).rightJustified(8);
+        m_out << '\n';
     }
     m_out.flush();
     return Success;

@@ -92,6 +92,17 @@ void StageSummaryModel::finish(const Result &result)
     m_lastError.clear();
     m_stats = *result.stats;
     Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+    m_loadedPending = true;
+    Q_EMIT dataReady();
+    if (!m_deferLoaded)
+        announceLoaded();
+}
+
+void StageSummaryModel::announceLoaded()
+{
+    if (!m_loadedPending)
+        return;
+    m_loadedPending = false;
     Q_EMIT loaded();
 }
 

@@ -34,7 +34,14 @@ public:
     const FunnelStats &stats() const { return m_stats; }
     QString lastError() const { return m_lastError; }
 
+    // The dashboard announces its own loaded() (charts painted) before this model's: while deferred,
+    // a finished load applies its data and says dataReady() at once, and loaded() only on
+    // announceLoaded(). Listeners of loaded() then find the whole page up to date.
+    void setLoadedDeferred(bool deferred) { m_deferLoaded = deferred; }
+    void announceLoaded();
+
 Q_SIGNALS:
+    void dataReady();
     void loaded();
     void failed(const QString &message);
 
@@ -51,6 +58,8 @@ private:
     QFutureWatcher<Result> *m_watcher = nullptr;
     quint64 m_generation = 0;
     bool m_loading = false;
+    bool m_deferLoaded = false;
+    bool m_loadedPending = false;
 };
 
 } // namespace funnel

@@ -2,6 +2,7 @@
 
 #include "ui/dashboard/stagesummarymodel.h"
 
+#include <QAbstractItemView>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
@@ -58,10 +59,17 @@ void StageTileDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->restore();
 }
 
-QSize StageTileDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
+QSize StageTileDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const QFontMetrics metrics(option.font);
-    return QSize(metrics.horizontalAdvance(QLatin1Char('x')) * 34, metrics.height() * 8);
+    const int minimumWidth = metrics.horizontalAdvance(QLatin1Char('x')) * 30;
+    int width = minimumWidth;
+    // In a view, the tiles share its width (one row of all stages) down to their minimum.
+    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget); view && index.isValid()) {
+        const int rows = std::max(1, index.model()->rowCount(index.parent()));
+        width = std::max(minimumWidth, (view->viewport()->width() - 2) / rows);
+    }
+    return QSize(width, metrics.height() * 15 / 2);
 }
 
 } // namespace funnel

@@ -3,10 +3,19 @@
 #include "ui/board/boardpage.h"
 #include "ui/dashboard/dashboardpage.h"
 #include "ui/dashboard/stagesummarymodel.h"
+#include "ui/importer/importdialog.h"
+#include "ui/inbox/inboxview.h"
+#include "ui/inbox/sqlpromotionnotifier.h"
+#include "ui/lead/leaddetailspanel.h"
 
 #include "core/storage/database.h"
 
 #include <QAction>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QSystemTrayIcon>
+#include <QSettings>
+#include <QUndoStack>
 #include <QApplication>
 #include <QDir>
 #include <QFileDialog>
@@ -18,6 +27,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace funnel {
@@ -32,9 +42,27 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_board = new BoardPage(m_tabs);
     m_dashboard = new DashboardPage(m_tabs);
+    m_inbox = new InboxView(m_tabs);
     m_tabs->addTab(m_board, tr("Board"));
+    m_tabs->addTab(m_inbox, tr("New SQLs"));
     m_tabs->addTab(m_dashboard, tr("Dashboard"));
     setCentralWidget(m_tabs);
+
+    m_leadPanel = new LeadDetailsPanel(this);
+    m_leadPanel->setUndoStack(m_board->undoStack());
+    m_leadDock = new QDockWidget(tr("Lead"), this);
+    m_leadDock->setObjectName(QStringLiteral("leadDock"));
+    m_leadDock->setWidget(m_leadPanel);
+    m_leadDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::RightDockWidgetArea, m_leadDock);
+    m_leadDock->hide();
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/funnelboard.svg")), this);
+        m_tray->setToolTip(tr("Funnelboard"));
+        m_tray->show();
+        m_inbox->notifier()->setTrayIcon(m_tray);
+    }
 
     m_databaseLabel = new QLabel(this);
     m_totalsLabel = new QLabel(this);
@@ -47,16 +75,62 @@ MainWindow::MainWindow(QWidget *parent)
             Q_EMIT dataLoaded();
     });
     connect(m_dashboard, &DashboardPage::loaded, this, [this] {
-        updateStatus();
         if (currentView() == View::Dashboard)
             Q_EMIT dataLoaded();
+    });
+    connect(stageSummary(), &StageSummaryModel::loaded, this, &MainWindow::updateStatus);
+    connect(m_inbox, &InboxView::loaded, this, [this] {
+        if (currentView() == View::Inbox)
+            Q_EMIT dataLoaded();
+    });
+    connect(m_leadPanel, &LeadDetailsPanel::loaded, this, [this] {
+        if (currentView() == View::Lead)
+            Q_EMIT dataLoaded();
+    });
+    connect(m_inbox, &InboxView::unseenCountChanged, this, &MainWindow::updateInboxTab);
+    auto openLead = [this](qint64 leadId) { setCurrentLead(leadId); };
+    connect(m_board, &BoardPage::leadActivated, this, openLead);
+    connect(m_inbox, &InboxView::leadActivated, this, openLead);
+    // Edits in the panel and commits of other processes (funnelctl ingest) show everywhere.
+    connect(m_leadPanel, &LeadDetailsPanel::leadChanged, this, [this] {
+        m_board->refresh();
+        m_inbox->refresh();
+    });
+    connect(m_inbox->notifier(), &SqlPromotionNotifier::databaseChanged, this, [this] { m_board->refresh(); });
+    // A drill-down on a chart shows its leads on the board.
+    connect(m_dashboard, &DashboardPage::drillDownRequested, this, [this](const LeadFilter &filter) {
+        m_board->setFilter(filter);
+        setCurrentView(View::Board);
     });
     connect(m_dashboard, &DashboardPage::failed, this, [this](const QString &message) {
         m_totalsLabel->clear();
         statusBar()->showMessage(message);
     });
     resize(1280, 800);
+    restoreWindowState();
     updateStatus();
+}
+
+void MainWindow::restoreWindowState()
+{
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_tabs->setCurrentIndex(qBound(0, settings.value(QStringLiteral("window/tab"), 0).toInt(), m_tabs->count() - 1));
+}
+
+void MainWindow::saveWindowState() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
+    QMainWindow::closeEvent(event);
 }
 
 StageSummaryModel *MainWindow::stageSummary() const
@@ -66,12 +140,53 @@ StageSummaryModel *MainWindow::stageSummary() const
 
 void MainWindow::setCurrentView(View view)
 {
-    m_tabs->setCurrentWidget(view == View::Board ? static_cast<QWidget *>(m_board) : m_dashboard);
+    switch (view) {
+    case View::Board:
+    case View::Lead: m_tabs->setCurrentWidget(m_board); break;
+    case View::Dashboard: m_tabs->setCurrentWidget(m_dashboard); break;
+    case View::Inbox: m_tabs->setCurrentWidget(m_inbox); break;
+    }
+    m_leadView = view == View::Lead;
 }
 
 MainWindow::View MainWindow::currentView() const
 {
-    return m_tabs->currentWidget() == m_dashboard ? View::Dashboard : View::Board;
+    if (m_tabs->currentWidget() == m_dashboard)
+        return View::Dashboard;
+    if (m_tabs->currentWidget() == m_inbox)
+        return View::Inbox;
+    return m_leadView ? View::Lead : View::Board;
+}
+
+void MainWindow::setCurrentLead(qint64 leadId)
+{
+    m_currentLead = leadId;
+    m_leadDock->show();
+    m_leadDock->raise();
+    m_leadPanel->showLead(leadId);
+}
+
+void MainWindow::updateInboxTab(int unseen)
+{
+    const int index = m_tabs->indexOf(m_inbox);
+    m_tabs->setTabText(index, unseen > 0 ? tr("New SQLs (%1)").arg(QLocale().toString(unseen)) : tr("New SQLs"));
+}
+
+void MainWindow::importFile(bool events)
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, events ? tr("Import Events") : tr("Import Leads"), QDir::homePath(),
+        events ? tr("Events (*.jsonl *.ndjson *.json);;All files (*)") : tr("Leads (*.csv *.tsv *.txt);;All files (*)"));
+    if (path.isEmpty() || m_databasePath.isEmpty())
+        return;
+    auto *dialog = new ImportDialog(m_databasePath, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ImportDialog::finished, this, [this](bool anythingChanged) {
+        if (anythingChanged)
+            refresh();
+    });
+    dialog->show();
+    dialog->start(events ? ImportJob::Kind::Events : ImportJob::Kind::Leads, path);
 }
 
 void MainWindow::createActions()
@@ -80,12 +195,30 @@ void MainWindow::createActions()
     QAction *open = fileMenu->addAction(tr("&Open Database…"), this, &MainWindow::chooseDatabase);
     open->setShortcut(QKeySequence::Open);
     fileMenu->addSeparator();
+    fileMenu->addAction(tr("Import &Leads (CSV)…"), this, [this] { importFile(false); });
+    fileMenu->addAction(tr("Import &Events (JSONL)…"), this, [this] { importFile(true); });
+    fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_board->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Z)});
+    undo->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
+    QAction *redo = m_board->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
+    editMenu->addAction(undo);
+    editMenu->addAction(redo);
+
+    QMenu *boardMenu = menuBar()->addMenu(tr("&Board"));
+    for (QAction *action : m_board->boardActions())
+        boardMenu->addAction(action);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *refreshAction = viewMenu->addAction(tr("&Refresh"), this, &MainWindow::refresh);
     refreshAction->setShortcut(QKeySequence::Refresh);
+    viewMenu->addAction(m_leadDock->toggleViewAction());
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Funnelboard"), this, &MainWindow::showAbout);
@@ -100,6 +233,8 @@ void MainWindow::openDatabase(const QString &path)
     updateStatus();
     m_board->openDatabase(path);
     m_dashboard->openDatabase(path);
+    m_inbox->setDatabasePath(path);
+    m_leadPanel->setDatabasePath(path);
 }
 
 void MainWindow::chooseDatabase()
@@ -125,6 +260,9 @@ void MainWindow::refresh()
     statusBar()->showMessage(tr("Loading…"));
     m_board->refresh();
     m_dashboard->refresh();
+    m_inbox->refresh();
+    if (m_leadPanel->leadId() > 0)
+        m_leadPanel->reload();
 }
 
 void MainWindow::updateStatus()

@@ -2,13 +2,17 @@
 
 #include <QMainWindow>
 
+class QDockWidget;
 class QLabel;
+class QSystemTrayIcon;
 class QTabWidget;
 
 namespace funnel {
 
 class BoardPage;
 class DashboardPage;
+class InboxView;
+class LeadDetailsPanel;
 class StageSummaryModel;
 
 // The application window: menus, one tab per screen (board, dashboard), and a status bar that says
@@ -18,7 +22,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    enum class View { Board, Dashboard };
+    // Lead shows the board with the lead details panel open on currentLead().
+    enum class View { Board, Dashboard, Inbox, Lead };
 
     explicit MainWindow(QWidget *parent = nullptr);
 
@@ -28,18 +33,30 @@ public:
 
     void setCurrentView(View view);
     View currentView() const;
+    // Opens the lead details panel on `leadId`.
+    void setCurrentLead(qint64 leadId);
+    qint64 currentLead() const { return m_currentLead; }
 
     BoardPage *boardPage() const { return m_board; }
     DashboardPage *dashboardPage() const { return m_dashboard; }
+    InboxView *inboxView() const { return m_inbox; }
+    LeadDetailsPanel *leadPanel() const { return m_leadPanel; }
     StageSummaryModel *stageSummary() const;
 
 Q_SIGNALS:
     // The current view has loaded and shown the data of the open database.
     void dataLoaded();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void createActions();
+    void restoreWindowState();
+    void saveWindowState() const;
     void chooseDatabase();
+    void importFile(bool events);
+    void updateInboxTab(int unseen);
     void refresh();
     void showAbout();
     void updateStatus();
@@ -47,9 +64,15 @@ private:
     QTabWidget *m_tabs = nullptr;
     BoardPage *m_board = nullptr;
     DashboardPage *m_dashboard = nullptr;
+    InboxView *m_inbox = nullptr;
+    LeadDetailsPanel *m_leadPanel = nullptr;
+    QDockWidget *m_leadDock = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
     QLabel *m_databaseLabel = nullptr;
     QLabel *m_totalsLabel = nullptr;
     QString m_databasePath;
+    qint64 m_currentLead = 0;
+    bool m_leadView = false;
 };
 
 } // namespace funnel

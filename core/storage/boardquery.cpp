@@ -1,0 +1,292 @@
+#include "core/storage/boardquery.h"
+
+#include "core/storage/database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace funnel {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString cardColumns = u"SELECT id, name, email, company, owner, source, score, stage_entered_at,"
+                            " last_activity_at, seen_at IS NULL FROM leads WHERE "_s;
+
+QString likePattern(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
+    return u'%' + escaped + u'%';
+}
+
+} // namespace
+
+BoardQuery::BoardQuery(Database &database) : m_database(database), m_rotDays(BoardRotSettings::load(database)) {}
+
+BoardQuery::BoardQuery(Database &database, const BoardRotSettings::Days &rotDays)
+    : m_database(database), m_rotDays(rotDays)
+{
+}
+
+QString BoardQuery::where(std::optional<Stage> stage, const LeadFilter &filter, qint64 nowMs, QVariantList &values,
+                          bool forPage) const
+{
+    // Unary plus and "|| ''" are plain SQL (PostgreSQL too); SQLite does not use an index for them.
+    auto number = [forPage](const char *column) {
+        return forPage ? u"+"_s + QLatin1StringView(column) : QString::fromLatin1(column);
+    };
+    auto text = [forPage](const char *column) {
+        return forPage ? QString::fromLatin1(column) + u" || ''"_s : QString::fromLatin1(column);
+    };
+    QString sql = u"1 = 1"_s;
+    if (stage) {
+        sql = u"stage = ?"_s;
+        values.append(stageName(*stage));
+    }
+    if (!filter.text.trimmed().isEmpty()) {
+        // SQLite's LIKE ignores ASCII case; PostgreSQL needs ILIKE for the same meaning.
+        const QString like = m_database.connection().driverName() == "QPSQL"_L1 ? u"ILIKE"_s : u"LIKE"_s;
+        sql += u" AND (name "_s + like + u" ? ESCAPE '\\' OR email "_s + like + u" ? ESCAPE '\\' OR company "_s + like
+            + u" ? ESCAPE '\\')"_s;
+        const QString pattern = likePattern(filter.text.trimmed());
+        values << pattern << pattern << pattern;
+    }
+    if (!filter.owner.isEmpty()) {
+        sql += u" AND "_s + text("owner") + u" = ?"_s;
+        values.append(filter.owner);
+    }
+    if (!filter.source.isEmpty()) {
+        sql += u" AND "_s + text("source") + u" = ?"_s;
+        values.append(filter.source);
+    }
+    if (filter.minScore) {
+        sql += u" AND score >= ?"_s;
+        values.append(*filter.minScore);
+    }
+    if (filter.maxScore) {
+        sql += u" AND score <= ?"_s;
+        values.append(*filter.maxScore);
+    }
+    if (filter.staleOnly) {
+        // Each stage rots at its own pace; a stage that never rots has no stale leads.
+        QStringList perStage;
+        for (Stage candidate : allStages) {
+            if (stage && candidate != *stage)
+                continue;
+            const auto before = BoardRotSettings::staleBeforeMs(m_rotDays[size_t(candidate)], nowMs);
+            if (!before)
+                continue;
+            perStage.append(stage ? number("stage_entered_at") + u" < ?"_s
+                                  : u"(stage = ? AND stage_entered_at < ?)"_s);
+            if (!stage)
+                values.append(stageName(candidate));
+            values.append(*before);
+        }
+        sql += perStage.isEmpty() ? u" AND 0 = 1"_s : u" AND ("_s + perStage.join(u" OR "_s) + u")"_s;
+    }
+    if (filter.createdFromMs) {
+        sql += u" AND "_s + number("created_at") + u" >= ?"_s;
+        values.append(*filter.createdFromMs);
+    }
+    if (filter.createdToMs) {
+        sql += u" AND "_s + number("created_at") + u" < ?"_s;
+        values.append(*filter.createdToMs);
+    }
+    if (filter.reachedStage && filter.reachedStage != Stage::Cold) {
+        // Reached at least this stage along the funnel (Lost, off the line, means reached Lost).
+        QStringList targets;
+        const std::optional<int> rank = funnelRank(*filter.reachedStage);
+        for (Stage candidate : allStages) {
+            const std::optional<int> candidateRank = funnelRank(candidate);
+            if (rank ? (candidateRank && *candidateRank >= *rank) : candidate == *filter.reachedStage)
+                targets.append(u"'"_s + stageName(candidate) + u"'"_s);
+        }
+        sql += u" AND EXISTS (SELECT 1 FROM stage_history h WHERE h.lead_id = leads.id AND h.to_stage IN ("_s
+            + targets.join(u", "_s) + u"))"_s;
+    }
+    return sql;
+}
+
+std::optional<BoardQuery::StageTotals> BoardQuery::totalsByStage(const LeadFilter &filter, qint64 nowMs)
+{
+    QVariantList values;
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT stage, COUNT(*), COALESCE(SUM(score), 0) FROM leads WHERE "_s
+                  + where(std::nullopt, filter, nowMs, values) + u" GROUP BY stage"_s);
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    if (!query.exec()) {
+        m_lastError = m_database.errorFor(query.lastError()).message;
+        return std::nullopt;
+    }
+    StageTotals totals{};
+    while (query.next()) {
+        if (const std::optional<Stage> stage = stageFromName(query.value(0).toString()))
+            totals[size_t(*stage)] = {query.value(1).toLongLong(), query.value(2).toLongLong()};
+    }
+    return totals;
+}
+
+std::optional<BoardQuery::Totals> BoardQuery::totals(Stage stage, const LeadFilter &filter, qint64 nowMs)
+{
+    QVariantList values;
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT COUNT(*), COALESCE(SUM(score), 0) FROM leads WHERE "_s + where(stage, filter, nowMs, values));
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    if (!query.exec() || !query.next()) {
+        m_lastError = m_database.errorFor(query.lastError()).message;
+        return std::nullopt;
+    }
+    return Totals{query.value(0).toLongLong(), query.value(1).toLongLong()};
+}
+
+std::optional<QStringList> BoardQuery::distinct(const QString &column)
+{
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT DISTINCT "_s + column + u" FROM leads WHERE "_s + column + u" <> '' ORDER BY 1"_s)) {
+        m_lastError = m_database.errorFor(query.lastError()).message;
+        return std::nullopt;
+    }
+    QStringList values;
+    while (query.next())
+        values.append(query.value(0).toString());
+    return values;
+}
+
+std::optional<QStringList> BoardQuery::owners()
+{
+    return distinct(u"owner"_s);
+}
+
+std::optional<QStringList> BoardQuery::sources()
+{
+    return distinct(u"source"_s);
+}
+
+bool BoardQuery::fetch(const QString &sql, const QVariantList &values, Stage stage, qint64 nowMs,
+                       QList<BoardCard> &cards)
+{
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec()) {
+        m_lastError = m_database.errorFor(query.lastError()).message;
+        return false;
+    }
+    const std::optional<qint64> staleBefore = BoardRotSettings::staleBeforeMs(m_rotDays[size_t(stage)], nowMs);
+    while (query.next()) {
+        BoardCard card;
+        card.id = query.value(0).toLongLong();
+        card.stage = stage;
+        card.name = query.value(1).toString();
+        card.email = query.value(2).toString();
+        card.company = query.value(3).toString();
+        card.owner = query.value(4).toString();
+        card.source = query.value(5).toString();
+        card.score = query.value(6).toInt();
+        card.stageEnteredAtMs = query.value(7).toLongLong();
+        if (!query.isNull(8))
+            card.lastActivityAtMs = query.value(8).toLongLong();
+        card.unseen = stage == Stage::SQL && query.value(9).toBool();
+        card.stale = staleBefore && card.stageEnteredAtMs < *staleBefore;
+        cards.append(std::move(card));
+    }
+    return true;
+}
+
+std::optional<BoardQuery::Page> BoardQuery::page(Stage stage, const LeadFilter &filter, BoardSort sort,
+                                                 const BoardCursor &from, int limit, qint64 nowMs)
+{
+    Page page;
+    limit = qMax(1, limit);
+    QVariantList values;
+    const QString filterSql = where(stage, filter, nowMs, values, true);
+    // One row more than asked says whether another page follows.
+    const int wanted = limit + 1;
+
+    switch (sort) {
+    case BoardSort::Score: {
+        QString sql = cardColumns + filterSql;
+        if (!from.atStart) {
+            // (score, id) after the cursor in "score DESC, id ASC" order, written so that the index
+            // range on score applies.
+            sql += u" AND score <= ? AND (score < ? OR id > ?)"_s;
+            values << from.key << from.key << from.id;
+        }
+        sql += u" ORDER BY score DESC, id ASC LIMIT ?"_s;
+        values << wanted;
+        if (!fetch(sql, values, stage, nowMs, page.cards))
+            return std::nullopt;
+        break;
+    }
+    case BoardSort::DaysInStage: {
+        QString sql = cardColumns + filterSql;
+        if (!from.atStart) {
+            sql += u" AND stage_entered_at >= ? AND (stage_entered_at > ? OR id > ?)"_s;
+            values << from.key << from.key << from.id;
+        }
+        sql += u" ORDER BY stage_entered_at ASC, id ASC LIMIT ?"_s;
+        values << wanted;
+        if (!fetch(sql, values, stage, nowMs, page.cards))
+            return std::nullopt;
+        break;
+    }
+    case BoardSort::LastActivity: {
+        // Two runs: leads with activity (newest first), then those without any.
+        if (!from.nullKey) {
+            QVariantList runValues = values;
+            QString sql = cardColumns + filterSql + u" AND last_activity_at IS NOT NULL"_s;
+            if (!from.atStart) {
+                sql += u" AND last_activity_at <= ? AND (last_activity_at < ? OR id < ?)"_s;
+                runValues << from.key << from.key << from.id;
+            }
+            sql += u" ORDER BY last_activity_at DESC, id DESC LIMIT ?"_s;
+            runValues << wanted;
+            if (!fetch(sql, runValues, stage, nowMs, page.cards))
+                return std::nullopt;
+        }
+        if (page.cards.size() < wanted) {
+            QVariantList runValues = values;
+            QString sql = cardColumns + filterSql + u" AND last_activity_at IS NULL"_s;
+            if (from.nullKey) {
+                sql += u" AND id < ?"_s;
+                runValues << from.id;
+            }
+            sql += u" ORDER BY id DESC LIMIT ?"_s;
+            runValues << (wanted - page.cards.size());
+            if (!fetch(sql, runValues, stage, nowMs, page.cards))
+                return std::nullopt;
+        }
+        break;
+    }
+    }
+
+    page.hasMore = page.cards.size() > limit;
+    if (page.hasMore)
+        page.cards.resize(limit);
+    page.next = from;
+    if (!page.cards.isEmpty()) {
+        const BoardCard &last = page.cards.constLast();
+        page.next.atStart = false;
+        page.next.id = last.id;
+        switch (sort) {
+        case BoardSort::Score: page.next.key = last.score; break;
+        case BoardSort::DaysInStage: page.next.key = last.stageEnteredAtMs; break;
+        case BoardSort::LastActivity:
+            page.next.nullKey = !last.lastActivityAtMs;
+            page.next.key = last.lastActivityAtMs.value_or(0);
+            break;
+        }
+    }
+    return page;
+}
+
+} // namespace funnel

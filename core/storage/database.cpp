@@ -1,0 +1,446 @@
+#include "core/storage/database.h"
+
+#include "core/io/rulesetjson.h"
+#include "core/storage/transaction.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <atomic>
+
+// Database is the SQLite backend: its pragmas and header fields (application_id, user_version) are
+// SQLite's. The schema's SQL itself stays portable enough for a QPSQL backend to reuse.
+
+namespace funnel {
+namespace {
+
+using namespace Qt::StringLiterals;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Database", text);
+}
+
+QString nextConnectionName()
+{
+    static std::atomic<quint64> counter{0};
+    return u"funnelboard-db-%1"_s.arg(counter.fetch_add(1) + 1);
+}
+
+// OR, not IN: SQLite evaluates a CHECK with an IN list through a temporary index that it builds on
+// every INSERT or UPDATE of the column, which costs more than the write itself.
+constexpr auto stageCheck =
+    "CHECK (stage = 'Cold' OR stage = 'MQL' OR stage = 'SQL' OR stage = 'Won' OR stage = 'Lost')";
+
+QList<Database::Migration> buildMigrations()
+{
+    QList<Database::Migration> steps;
+
+    // 1: the first schema. All times are INTEGER milliseconds since the epoch, UTC.
+    steps.append({u"leads, events, score adjustments, stage history, enrollments, notes, settings"_s,
+                  {
+                      u"CREATE TABLE leads ("
+                      " id INTEGER PRIMARY KEY,"
+                      " external_id TEXT UNIQUE," // the events' userId
+                      " email TEXT,"
+                      " name TEXT NOT NULL DEFAULT '',"
+                      " company TEXT NOT NULL DEFAULT '',"
+                      " title TEXT NOT NULL DEFAULT '',"
+                      " source TEXT NOT NULL DEFAULT '',"
+                      " owner TEXT NOT NULL DEFAULT '',"
+                      " stage TEXT NOT NULL DEFAULT 'Cold' "_s
+                          + QLatin1StringView(stageCheck)
+                          + u","
+                            " score INTEGER NOT NULL DEFAULT 0,"
+                            " created_at INTEGER NOT NULL,"
+                            " stage_entered_at INTEGER NOT NULL,"
+                            " last_activity_at INTEGER,"
+                            " decay_steps INTEGER NOT NULL DEFAULT 0,"
+                            " cap_usage TEXT," // JSON (LeadStateCodec) or NULL
+                            " attributes TEXT," // JSON object of custom CSV columns, or NULL
+                            " seen_at INTEGER" // a rep opened it; NULL = unseen (the new-SQL marker)
+                            ")"_s,
+                      // Merging by email relies on this index; SQLite's lower() folds ASCII only, and
+                      // every lookup by email goes through the same lower() so they agree.
+                      u"CREATE UNIQUE INDEX leads_email_idx ON leads (lower(email))"
+                      " WHERE email IS NOT NULL AND email <> ''"_s,
+                      // The board's columns, its sort orders and the charts' filters.
+                      u"CREATE INDEX leads_stage_score_idx ON leads (stage, score DESC, id)"_s,
+                      u"CREATE INDEX leads_stage_activity_idx ON leads (stage, last_activity_at)"_s,
+                      u"CREATE INDEX leads_stage_entered_idx ON leads (stage, stage_entered_at)"_s,
+                      u"CREATE INDEX leads_owner_idx ON leads (owner)"_s,
+                      u"CREATE INDEX leads_source_idx ON leads (source)"_s,
+                      u"CREATE INDEX leads_created_idx ON leads (created_at)"_s,
+
+                      u"CREATE TABLE events ("
+                      " id INTEGER PRIMARY KEY,"
+                      " event_uid TEXT UNIQUE," // the eventId; NULL when absent
+                      " lead_id INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,"
+                      " type TEXT NOT NULL,"
+                      " occurred_at INTEGER NOT NULL,"
+                      " received_at INTEGER NOT NULL,"
+                      " points INTEGER NOT NULL DEFAULT 0,"
+                      " metadata TEXT"
+                      ")"_s,
+                      u"CREATE INDEX events_lead_idx ON events (lead_id, id)"_s,
+                      u"CREATE INDEX events_type_time_idx ON events (type, occurred_at)"_s,
+                      u"CREATE INDEX events_time_idx ON events (occurred_at)"_s,
+
+                      u"CREATE TABLE score_adjustments ("
+                      " id INTEGER PRIMARY KEY,"
+                      " lead_id INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,"
+                      " at INTEGER NOT NULL,"
+                      " delta INTEGER NOT NULL,"
+                      " reason TEXT NOT NULL," // 'decay', 'manual', ...
+                      " event_id INTEGER REFERENCES events (id)"
+                      ")"_s,
+                      u"CREATE INDEX score_adjustments_lead_idx ON score_adjustments (lead_id, at)"_s,
+
+                      u"CREATE TABLE stage_history ("
+                      " id INTEGER PRIMARY KEY,"
+                      " lead_id INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,"
+                      " from_stage TEXT," // NULL when the lead was created
+                      " to_stage TEXT NOT NULL,"
+                      " at INTEGER NOT NULL,"
+                      " cause TEXT NOT NULL," // moveCauseName() or 'created'
+                      " reason TEXT NOT NULL DEFAULT '',"
+                      " actor TEXT NOT NULL DEFAULT '',"
+                      " event_id INTEGER REFERENCES events (id)"
+                      ")"_s,
+                      u"CREATE INDEX stage_history_lead_idx ON stage_history (lead_id, at)"_s,
+                      u"CREATE INDEX stage_history_to_idx ON stage_history (to_stage, at)"_s,
+
+                      u"CREATE TABLE enrollments ("
+                      " id INTEGER PRIMARY KEY,"
+                      " lead_id INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,"
+                      " campaign TEXT NOT NULL,"
+                      " event_id INTEGER REFERENCES events (id),"
+                      " enrolled_at INTEGER NOT NULL,"
+                      " status TEXT NOT NULL DEFAULT 'active'"
+                      ")"_s,
+                      u"CREATE INDEX enrollments_campaign_idx ON enrollments (campaign, status)"_s,
+                      u"CREATE INDEX enrollments_lead_idx ON enrollments (lead_id)"_s,
+
+                      u"CREATE TABLE notes ("
+                      " id INTEGER PRIMARY KEY,"
+                      " lead_id INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,"
+                      " at INTEGER NOT NULL,"
+                      " author TEXT NOT NULL DEFAULT '',"
+                      " body TEXT NOT NULL"
+                      ")"_s,
+                      // Notes are listed per lead on the timeline; without this index a cascade delete
+                      // of a lead would also scan the whole table.
+                      u"CREATE INDEX notes_lead_idx ON notes (lead_id, at)"_s,
+
+                      u"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)"_s,
+                  }});
+
+    // 2: nurture campaigns and the webhook outbox (issue 5). The enrollments table of step 1 is
+    // written by ingest for Enroll effects; the scheduler keeps each enrollment's progress beside it.
+    steps.append({u"campaigns, enrollment progress, webhook endpoints, deliveries and their attempts"_s,
+                  {
+                      u"CREATE TABLE campaigns ("
+                      " name TEXT PRIMARY KEY,"
+                      " enabled INTEGER NOT NULL DEFAULT 0,"
+                      " definition TEXT NOT NULL," // CampaignJson of the one campaign
+                      " updated_at INTEGER NOT NULL"
+                      ")"_s,
+                      // A cron campaign's next slot; a slot missed while nothing ran fires once.
+                      u"CREATE TABLE campaign_schedule ("
+                      " campaign TEXT PRIMARY KEY REFERENCES campaigns (name) ON DELETE CASCADE,"
+                      " next_fire_at INTEGER,"
+                      " last_fired_at INTEGER"
+                      ")"_s,
+                      u"CREATE TABLE enrollment_progress ("
+                      " enrollment_id INTEGER PRIMARY KEY REFERENCES enrollments (id) ON DELETE CASCADE,"
+                      " step_index INTEGER NOT NULL DEFAULT 0,"
+                      " due_at INTEGER NOT NULL," // the current step runs at or after this
+                      " trigger_at INTEGER NOT NULL," // waits count from the trigger event's own time
+                      " event_metadata TEXT,"
+                      " failure TEXT,"
+                      " updated_at INTEGER NOT NULL"
+                      ")"_s,
+                      u"CREATE INDEX enrollment_progress_due_idx ON enrollment_progress (due_at)"_s,
+                      u"CREATE INDEX enrollments_status_idx ON enrollments (status, id)"_s,
+                      u"CREATE TABLE webhook_endpoints ("
+                      " id INTEGER PRIMARY KEY,"
+                      " url TEXT NOT NULL UNIQUE,"
+                      " secret TEXT NOT NULL," // whsec_...
+                      " created_at INTEGER NOT NULL,"
+                      " disabled_at INTEGER," // set by 410 Gone or by a person
+                      " disabled_reason TEXT,"
+                      " consecutive_failures INTEGER NOT NULL DEFAULT 0,"
+                      " dead_letters INTEGER NOT NULL DEFAULT 0,"
+                      " last_success_at INTEGER,"
+                      " last_failure_at INTEGER,"
+                      " last_status_code INTEGER"
+                      ")"_s,
+                      u"CREATE TABLE deliveries ("
+                      " id INTEGER PRIMARY KEY,"
+                      " message_id TEXT NOT NULL UNIQUE," // webhook-id: the same on every attempt
+                      " endpoint_id INTEGER NOT NULL REFERENCES webhook_endpoints (id),"
+                      " enrollment_id INTEGER REFERENCES enrollments (id) ON DELETE SET NULL,"
+                      " step_id TEXT,"
+                      " campaign TEXT,"
+                      " lead_id INTEGER,"
+                      " method TEXT NOT NULL DEFAULT 'POST',"
+                      " headers TEXT," // JSON array of [name, value]
+                      " body BLOB NOT NULL,"
+                      " status TEXT NOT NULL DEFAULT 'pending'"
+                      " CHECK (status = 'pending' OR status = 'succeeded' OR status = 'dead'),"
+                      " attempts INTEGER NOT NULL DEFAULT 0,"
+                      " next_attempt_at INTEGER," // while pending: due time, or the lease of an attempt in flight
+                      " created_at INTEGER NOT NULL,"
+                      " last_attempt_at INTEGER,"
+                      " last_status_code INTEGER,"
+                      " last_latency_ms INTEGER,"
+                      " last_error TEXT,"
+                      " last_request TEXT,"
+                      " last_response TEXT,"
+                      // Exactly one delivery per step of an enrollment, also across a crash and a
+                      // re-run of the step (NULLs, e.g. test fires, are distinct).
+                      " UNIQUE (enrollment_id, step_id)"
+                      ")"_s,
+                      u"CREATE INDEX deliveries_due_idx ON deliveries (status, next_attempt_at)"_s,
+                      u"CREATE INDEX deliveries_created_idx ON deliveries (created_at)"_s,
+                      u"CREATE INDEX deliveries_campaign_idx ON deliveries (campaign, created_at)"_s,
+                      // Endpoint health counts its pending deliveries.
+                      u"CREATE INDEX deliveries_endpoint_idx ON deliveries (endpoint_id, status)"_s,
+                      u"CREATE TABLE delivery_attempts ("
+                      " id INTEGER PRIMARY KEY,"
+                      " delivery_id INTEGER NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,"
+                      " attempt INTEGER NOT NULL,"
+                      " started_at INTEGER NOT NULL,"
+                      " status_code INTEGER,"
+                      " latency_ms INTEGER,"
+                      " error TEXT,"
+                      " request TEXT," // the exact request sent, headers and body
+                      " response TEXT"
+                      ")"_s,
+                      u"CREATE INDEX delivery_attempts_delivery_idx ON delivery_attempts (delivery_id, id)"_s,
+                  }});
+    return steps;
+}
+
+} // namespace
+
+const QList<Database::Migration> &Database::migrations()
+{
+    static const QList<Migration> steps = buildMigrations();
+    return steps;
+}
+
+Database::Database() = default;
+
+Database::~Database()
+{
+    close();
+}
+
+void Database::close()
+{
+    m_open = false;
+    if (m_connectionName.isEmpty())
+        return;
+    m_db.close();
+    m_db = QSqlDatabase(); // removeDatabase() wants no handle of the connection left alive
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+bool Database::fail(const DatabaseError &error)
+{
+    m_lastError = error;
+    close();
+    return false;
+}
+
+DatabaseError Database::errorFor(const QSqlError &error) const
+{
+    return DatabaseError::fromSqlError(error, m_path);
+}
+
+bool Database::exec(QSqlQuery &query, const QString &sql)
+{
+    if (query.exec(sql))
+        return true;
+    m_lastError = errorFor(query.lastError());
+    return false;
+}
+
+bool Database::open(const QString &path)
+{
+    close();
+    m_path = path;
+    m_lastError = {};
+    m_connectionName = nextConnectionName();
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    if (!m_db.isValid()) {
+        const QString detail = tr("the Qt SQLite driver (QSQLITE) is not available");
+        return fail({DatabaseError::Kind::Other, DatabaseError::describe(DatabaseError::Kind::Other, path, detail),
+                     detail});
+    }
+    m_db.setDatabaseName(path);
+    // SQLite creates a missing file on open (Qt opens it read-write with SQLITE_OPEN_CREATE).
+    if (!m_db.open())
+        return fail(errorFor(m_db.lastError()));
+
+    // First, so that every later statement waits for other connections' locks instead of failing.
+    bool waits = false;
+    {
+        QSqlQuery query(m_db); // gone before fail() removes the connection
+        waits = exec(query, u"PRAGMA busy_timeout = %1"_s.arg(m_busyTimeoutMs));
+    }
+    if (!waits)
+        return fail(m_lastError);
+
+    // Identity before anything that writes: a file that is not ours must be left exactly as it was.
+    if (!checkIdentity() || !configure() || !migrate())
+        return fail(m_lastError);
+    m_open = true;
+    return true;
+}
+
+bool Database::checkIdentity()
+{
+    QSqlQuery query(m_db);
+    // The first read of the file: a garbage file fails here with SQLITE_NOTADB.
+    if (!exec(query, u"PRAGMA application_id"_s))
+        return false;
+    const qint32 owner = query.next() ? query.value(0).toInt() : 0;
+    if (!exec(query, u"SELECT count(*) FROM sqlite_master"_s))
+        return false;
+    const bool isEmpty = query.next() && query.value(0).toLongLong() == 0;
+    // A new file (no tables yet) has application_id 0 until migration 1 stamps it.
+    if (owner != applicationId && !(owner == 0 && isEmpty)) {
+        m_lastError = {DatabaseError::Kind::NotFunnelboard,
+                       DatabaseError::describe(DatabaseError::Kind::NotFunnelboard, m_path, {}),
+                       tr("application_id is %1, expected %2").arg(owner).arg(applicationId)};
+        return false;
+    }
+    const int version = schemaVersion();
+    if (version < 0)
+        return false;
+    if (version > latestSchemaVersion()) {
+        m_lastError = {DatabaseError::Kind::NewerSchema,
+                       tr("The database %1 was written by a newer version of Funnelboard (schema version %2; "
+                          "this version knows up to %3). Update Funnelboard to open it.")
+                           .arg(QDir::toNativeSeparators(m_path))
+                           .arg(version)
+                           .arg(latestSchemaVersion()),
+                       {}};
+        return false;
+    }
+    return true;
+}
+
+bool Database::configure()
+{
+    QSqlQuery query(m_db);
+    // WAL lets the board read while ingest writes. A file system without shared memory keeps the old
+    // journal mode; that is slower but correct, so the answer is not checked.
+    if (!exec(query, u"PRAGMA journal_mode = WAL"_s))
+        return false;
+    // NORMAL in WAL mode loses at most the last commits on power loss, never consistency.
+    return exec(query, u"PRAGMA synchronous = NORMAL"_s) && exec(query, u"PRAGMA foreign_keys = ON"_s)
+        // 64 MiB of page cache instead of SQLite's 2 MiB: ingest and the board work on 100k-1M leads,
+        // whose indexes would otherwise be read from the OS again and again.
+        && exec(query, u"PRAGMA cache_size = -65536"_s)
+        // Ingest lets the WAL grow between checkpoints; give the disk space back once it is reset.
+        && exec(query, u"PRAGMA journal_size_limit = 67108864"_s);
+}
+
+bool Database::migrate()
+{
+    if (schemaVersion() >= latestSchemaVersion())
+        return !m_lastError.isError(); // reopening an up-to-date file writes nothing
+    const QList<Migration> &steps = migrations();
+    for (;;) {
+        // IMMEDIATE: two processes opening the same new file must not both run a step.
+        Transaction transaction(*this, Transaction::Mode::Immediate);
+        if (!transaction.isActive()) {
+            m_lastError = transaction.error();
+            return false;
+        }
+        const int version = schemaVersion(); // again, inside the lock
+        if (version < 0)
+            return false;
+        if (version >= latestSchemaVersion())
+            return true; // another process migrated meanwhile; the transaction rolls back nothing
+
+        QSqlQuery query(m_db);
+        for (const QString &statement : steps.at(version).statements) {
+            if (!exec(query, statement))
+                return false;
+        }
+        if (!exec(query, u"PRAGMA application_id = %1"_s.arg(applicationId))
+            || !exec(query, u"PRAGMA user_version = %1"_s.arg(version + 1)))
+            return false;
+        if (!transaction.commit()) {
+            m_lastError = transaction.error();
+            return false;
+        }
+    }
+}
+
+int Database::schemaVersion() const
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(u"PRAGMA user_version"_s) || !query.next()) {
+        m_lastError = errorFor(query.lastError());
+        return -1;
+    }
+    return query.value(0).toInt();
+}
+
+std::optional<QString> Database::settingValue(const QString &key) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT value FROM settings WHERE key = ?"_s);
+    query.addBindValue(key);
+    if (!query.exec()) {
+        m_lastError = errorFor(query.lastError());
+        return std::nullopt;
+    }
+    if (!query.next() || query.isNull(0))
+        return std::nullopt;
+    return query.value(0).toString();
+}
+
+bool Database::setSettingValue(const QString &key, const QString &value)
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT INTO settings (key, value) VALUES (?, ?)"
+                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
+    query.addBindValue(key);
+    query.addBindValue(value);
+    if (!query.exec()) {
+        m_lastError = errorFor(query.lastError());
+        return false;
+    }
+    return true;
+}
+
+RuleSet Database::activeRules(QString *error) const
+{
+    const std::optional<QString> stored = settingValue(u"rules"_s);
+    if (!stored)
+        return RuleSet::defaults();
+    QString parseError;
+    if (std::optional<RuleSet> rules = RuleSetJson::fromJson(stored->toUtf8(), &parseError))
+        return *rules;
+    if (error) {
+        *error = tr("The scoring rules saved in %1 are unreadable (%2); using the default rules.")
+                     .arg(QDir::toNativeSeparators(m_path), parseError);
+    }
+    return RuleSet::defaults();
+}
+
+bool Database::setActiveRules(const RuleSet &rules)
+{
+    return setSettingValue(u"rules"_s, QString::fromUtf8(RuleSetJson::toJson(rules)));
+}
+
+} // namespace funnel

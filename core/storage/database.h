@@ -1,0 +1,88 @@
+#pragma once
+
+#include "core/domain/ruleset.h"
+#include "core/storage/databaseerror.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+class QSqlQuery;
+
+namespace funnel {
+
+// One Funnelboard database file, through one named QSqlDatabase connection (QSQLITE).
+//
+// A connection belongs to the thread that opened it: one Database per thread, each with its own
+// connection name; the destructor closes and removes the connection. open() creates a missing file,
+// checks that an existing one is ours, applies the pragmas and runs the pending migrations.
+// Failures are values: open() returns false and lastError() says what kind and which file.
+class Database
+{
+public:
+    // SQLite's header field for "which application owns this file" ("FNLB" in ASCII). A file with
+    // tables but another id belongs to someone else, and we refuse to touch it.
+    static constexpr qint32 applicationId = 0x464E4C42;
+    static constexpr int defaultBusyTimeoutMs = 5000;
+
+    // One forward-only schema step; run in a transaction that also sets user_version to its position.
+    struct Migration {
+        QString description;
+        QStringList statements;
+    };
+    static const QList<Migration> &migrations();
+    static int latestSchemaVersion() { return int(migrations().size()); }
+
+    Database();
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Waiting for another connection's lock; applies to the next open().
+    int busyTimeoutMs() const { return m_busyTimeoutMs; }
+    void setBusyTimeoutMs(int milliseconds) { m_busyTimeoutMs = milliseconds; }
+
+    bool open(const QString &path);
+    void close();
+    bool isOpen() const { return m_open; }
+
+    QString path() const { return m_path; }
+    QString connectionName() const { return m_connectionName; }
+    QSqlDatabase connection() const { return m_db; }
+
+    // The latest failure of open() or of a helper below; kind None after success.
+    const DatabaseError &lastError() const { return m_lastError; }
+    // Classifies an error of this connection (for repositories that run their own queries).
+    DatabaseError errorFor(const QSqlError &error) const;
+
+    // PRAGMA user_version of the open file; -1 on error.
+    int schemaVersion() const;
+
+    // The settings table. nullopt when the key is absent (or on error; see lastError()).
+    std::optional<QString> settingValue(const QString &key) const;
+    bool setSettingValue(const QString &key, const QString &value);
+
+    // The scoring rules in force, stored as RuleSetJson under the key "rules"; the shipped defaults
+    // when none were saved. Unreadable stored rules also give the defaults, with the reason in `error`.
+    RuleSet activeRules(QString *error = nullptr) const;
+    bool setActiveRules(const RuleSet &rules);
+
+private:
+    bool fail(const DatabaseError &error);
+    bool exec(QSqlQuery &query, const QString &sql);
+    bool checkIdentity();
+    bool configure();
+    bool migrate();
+
+    QSqlDatabase m_db;
+    QString m_connectionName;
+    QString m_path;
+    mutable DatabaseError m_lastError;
+    int m_busyTimeoutMs = defaultBusyTimeoutMs;
+    bool m_open = false;
+};
+
+} // namespace funnel

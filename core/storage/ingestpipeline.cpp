@@ -1,0 +1,945 @@
+#include "core/storage/ingestpipeline.h"
+
+#include "core/domain/scoringengine.h"
+#include "core/domain/transitiontable.h"
+#include "core/storage/database.h"
+#include "core/storage/leadstatecodec.h"
+#include "core/storage/linereader.h"
+#include "core/storage/transaction.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QHash>
+#include <QIODevice>
+#include <QSet>
+#include <QSqlDriver>
+#include <QVariant>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
+
+// Speed: this file is the one place in core/ that talks to SQLite directly. Ingest runs over millions
+// of events and must stay close to raw SQLite insert speed (tests/bench/bench_ingest); Qt SQL's
+// per-statement QVariant binding and result buffering cost more than the inserts themselves. The
+// sqlite3 handle comes from the Database's own QSQLITE connection, on its own thread, so locking,
+// pragmas and transactions stay shared with the rest of storage/. A QPSQL backend would need its own
+// writer for this class and nothing else.
+//
+// A batch is handled in two halves inside its transaction: reading decides everything in memory
+// (lookups are the only queries), then writing goes table by table in input order. That keeps each
+// table's pages and statement hot, and writes a new lead once, with its state at the end of the batch.
+
+namespace funnel {
+namespace {
+
+using namespace Qt::StringLiterals;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("IngestPipeline", text);
+}
+
+struct StatementDeleter {
+    void operator()(sqlite3_stmt *statement) const { sqlite3_finalize(statement); }
+};
+using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
+
+// Resets a statement when the scope ends, so that none is left mid-step at COMMIT.
+class Reset
+{
+public:
+    explicit Reset(const Statement &statement)
+        : m_statement(statement.get())
+    {
+    }
+    ~Reset() { sqlite3_reset(m_statement); }
+    Reset(const Reset &) = delete;
+    Reset &operator=(const Reset &) = delete;
+
+private:
+    sqlite3_stmt *m_statement = nullptr;
+};
+
+// SQLITE_STATIC: every bound string outlives the sqlite3_step() that reads it.
+void bindText(sqlite3_stmt *statement, int index, const QString &text)
+{
+    sqlite3_bind_text16(statement, index, text.utf16(), int(text.size() * 2), SQLITE_STATIC);
+}
+
+void bindTextOrNull(sqlite3_stmt *statement, int index, const QString &text)
+{
+    if (text.isEmpty())
+        sqlite3_bind_null(statement, index);
+    else
+        bindText(statement, index, text);
+}
+
+void bindUtf8(sqlite3_stmt *statement, int index, const QByteArray &utf8)
+{
+    sqlite3_bind_text(statement, index, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+}
+
+QString columnText(sqlite3_stmt *statement, int column)
+{
+    const void *text = sqlite3_column_text16(statement, column);
+    if (!text)
+        return {};
+    return QString(static_cast<const QChar *>(text), sqlite3_column_bytes16(statement, column) / 2);
+}
+
+// SQLite's lower() folds ASCII only; the email index uses it, so cache keys must fold the same way.
+QString asciiLower(const QString &text)
+{
+    QString lowered = text;
+    for (QChar &c : lowered) {
+        if (c.unicode() >= 'A' && c.unicode() <= 'Z')
+            c = QChar(c.unicode() + ('a' - 'A'));
+    }
+    return lowered;
+}
+
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    if (!db.isValid() || !db.driver())
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+constexpr auto leadColumns = "id, external_id, email, name, company, stage, score, last_activity_at, decay_steps, "
+                             "cap_usage, stage_entered_at";
+
+// Beyond this many cached leads the cache is dropped after a commit (it holds committed state only,
+// so dropping it costs lookups, never correctness).
+constexpr qsizetype maxCachedLeads = 200'000;
+
+// Bulk ingest lets the WAL grow to ~512 MiB between checkpoints instead of SQLite's 4 MiB. Every batch
+// rewrites most pages of the random-access structures (the leads rows and their indexes, the events'
+// lead index), and a checkpoint copies each page once however many batches changed it: at 1M events
+// this halves what checkpoints write. Readers still find pages through the WAL index. Restores the
+// setting and checkpoints when the run ends (Database's journal_size_limit then shrinks the file).
+class CheckpointSpacing
+{
+public:
+    explicit CheckpointSpacing(sqlite3 *db)
+        : m_db(db)
+    {
+        sqlite3_stmt *query = nullptr;
+        if (sqlite3_prepare_v2(db, "PRAGMA wal_autocheckpoint", -1, &query, nullptr) == SQLITE_OK
+            && sqlite3_step(query) == SQLITE_ROW)
+            m_previous = sqlite3_column_int(query, 0);
+        sqlite3_finalize(query);
+        sqlite3_wal_autocheckpoint(db, 131072); // pages of 4 KiB
+    }
+    ~CheckpointSpacing()
+    {
+        sqlite3_wal_autocheckpoint(m_db, m_previous);
+        // PASSIVE: never waits for readers (the board may be reading); they get the rest later.
+        sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    }
+    CheckpointSpacing(const CheckpointSpacing &) = delete;
+    CheckpointSpacing &operator=(const CheckpointSpacing &) = delete;
+
+private:
+    sqlite3 *m_db = nullptr;
+    int m_previous = 1000;
+};
+
+// Hashes of the eventIds a run has stored, in an open-addressing table. While the events table holds
+// only this run's rows, an id whose hash is not in here cannot be stored yet, and deciding so costs
+// no query; a hit (a real repeat, or a rare collision) is settled by asking the database.
+class SeenEventIds
+{
+public:
+    bool mayContain(size_t hash) const
+    {
+        if (m_slots.empty())
+            return false;
+        const size_t key = hash | 1; // 0 marks a free slot
+        for (size_t i = key & (m_slots.size() - 1);; i = (i + 1) & (m_slots.size() - 1)) {
+            if (m_slots[i] == key)
+                return true;
+            if (m_slots[i] == 0)
+                return false;
+        }
+    }
+    void insert(size_t hash)
+    {
+        if (2 * (m_count + 1) > m_slots.size())
+            grow();
+        const size_t key = hash | 1;
+        size_t i = key & (m_slots.size() - 1);
+        while (m_slots[i] != 0 && m_slots[i] != key)
+            i = (i + 1) & (m_slots.size() - 1);
+        if (m_slots[i] == 0) {
+            m_slots[i] = key;
+            ++m_count;
+        }
+    }
+
+private:
+    void grow()
+    {
+        const size_t size = qMax<size_t>(1024, m_slots.size() * 2);
+        std::vector<size_t> old = std::exchange(m_slots, std::vector<size_t>(size));
+        m_count = 0;
+        for (const size_t key : old) {
+            if (key != 0)
+                insert(key);
+        }
+    }
+
+    std::vector<size_t> m_slots;
+    size_t m_count = 0;
+};
+
+constexpr size_t eventIdHashSeed = 0x9E3779B97F4A7C15ull;
+
+} // namespace
+
+struct IngestPipeline::Run {
+    struct Lead {
+        qint64 id = 0; // 0 until the INSERT at the end of the batch that created it
+        LeadState state;
+        LeadState stored; // as in its row
+        QByteArray storedCapUsage;
+        qint64 createdAt = 0;
+        qint64 stageEnteredAt = 0;
+        qint64 storedStageEnteredAt = 0;
+        QString externalId;
+        QString email;
+        QString name;
+        QString company;
+        bool dirty = false;          // a stored lead this batch changed (listed in `dirty`)
+        bool contactChanged = false; // external_id, email, name or company
+    };
+
+    // An event of the open batch: decided in memory while the batch is read, written when it ends.
+    struct PendingEvent {
+        QString eventId;
+        QByteArray type; // UTF-8, shared with utf8Cache
+        QByteArray metadata;
+        qsizetype lead = -1;
+        qint64 atMs = 0;
+        qint64 receivedMs = 0;
+        int points = 0;
+        bool createdLead = false;
+        QList<Effect> effects; // all but the event's own ScoreChanged (its points are in the row)
+        qint64 rowId = 0;      // events.id, once written
+    };
+
+    // Column groups of a lead UPDATE. SQLite rewrites an index entry when a column it covers is in
+    // the SET list, changed or not, so each update sets only the groups that changed.
+    enum UpdateColumns {
+        ScoreColumn = 1,    // leads_stage_score_idx
+        ActivityColumn = 2, // leads_stage_activity_idx
+        StageColumns = 4,   // stage and stage_entered_at: every stage index
+        ContactColumns = 8, // external_id, email, name, company: the unique indexes
+        UpdateVariants = 16,
+    };
+
+    struct Match {
+        qsizetype index = -1;
+        bool claim = false;      // a lead known by email only becomes this userId's lead
+        bool emailTaken = false; // the event's email belongs to another user's lead
+    };
+
+    // Counters of the open batch; they reach the report when it commits.
+    struct Counts {
+        qint64 eventsStored = 0;
+        qint64 duplicatesSkipped = 0;
+        qint64 leadsCreated = 0;
+        qint64 stageChanges = 0;
+    };
+
+    Run(sqlite3 *handle, const RuleSet &rules, QString path, bool collectEffects)
+        : db(handle)
+        , rules(rules)
+        , path(std::move(path))
+        , collectEffects(collectEffects)
+    {
+    }
+
+    sqlite3 *db = nullptr;
+    const RuleSet &rules;
+    QString path;
+    bool collectEffects = false;
+    DatabaseError error;
+
+    Statement findByExternalId;
+    Statement findByEmail;
+    Statement eventExists;
+    Statement insertLead;
+    Statement insertEvent;
+    Statement insertHistory;
+    Statement insertAdjustment;
+    Statement insertEnrollment;
+    Statement updateLead[UpdateVariants]; // by UpdateColumns mask, prepared on first use
+
+    // The lead cache: every lead this run touched, with its committed state between batches.
+    std::vector<Lead> leads;
+    QHash<QString, qsizetype> byExternalId;
+    QHash<QString, qsizetype> byEmail; // asciiLower(email)
+
+    // The open batch.
+    std::vector<PendingEvent> pending;
+    std::vector<qsizetype> newLeads; // in the order they appeared
+    std::vector<qsizetype> dirty;
+    QSet<QString> batchEventIds;
+    SeenEventIds seenEventIds;
+    bool onlyOurEvents = true; // the events table holds no row this run did not write
+    qint64 lastEventRowId = 0;
+    Counts counts;
+    QList<CommittedEffect> effects;
+
+    const QString decayRule = u"decay"_s;
+    const QString createdCause = u"created"_s;
+    const QString coldStage = stageName(Stage::Cold);
+    QHash<QString, QByteArray> utf8Cache; // event types, stage names and causes repeat endlessly
+
+    bool fail(int code)
+    {
+        error = DatabaseError::fromSqliteCode(code, path, QString::fromUtf8(sqlite3_errmsg(db)));
+        if (!error.isError())
+            error = {DatabaseError::Kind::Other, DatabaseError::describe(DatabaseError::Kind::Other, path, {}), {}};
+        return false;
+    }
+
+    bool prepare(Statement &statement, const char *sql)
+    {
+        sqlite3_stmt *raw = nullptr;
+        const int rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+        statement.reset(raw);
+        return rc == SQLITE_OK || fail(rc);
+    }
+
+    bool prepareAll()
+    {
+        const QByteArray byExternalIdSql = QByteArray("SELECT ") + leadColumns + " FROM leads WHERE external_id = ?1";
+        // The WHERE repeats the partial index's condition so that SQLite may use the index.
+        const QByteArray byEmailSql = QByteArray("SELECT ") + leadColumns
+            + " FROM leads WHERE lower(email) = lower(?1) AND email IS NOT NULL AND email <> ''";
+        return prepare(findByExternalId, byExternalIdSql.constData()) && prepare(findByEmail, byEmailSql.constData())
+            && prepare(eventExists, "SELECT 1 FROM events WHERE event_uid = ?1")
+            && prepare(insertLead, "INSERT INTO leads (external_id, email, name, company, created_at, stage_entered_at, "
+                                   "stage, score, last_activity_at, decay_steps, cap_usage) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+            // OR IGNORE: never fail a batch on an eventId; add() has already skipped stored ones.
+            && prepare(insertEvent, "INSERT OR IGNORE INTO events (event_uid, lead_id, type, occurred_at, "
+                                    "received_at, points, metadata) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            && prepare(insertHistory, "INSERT INTO stage_history (lead_id, from_stage, to_stage, at, cause, reason, "
+                                      "actor, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7)")
+            && prepare(insertAdjustment, "INSERT INTO score_adjustments (lead_id, at, delta, reason, event_id) "
+                                         "VALUES (?1, ?2, ?3, ?4, ?5)")
+            && prepare(insertEnrollment, "INSERT INTO enrollments (lead_id, campaign, event_id, enrolled_at) "
+                                         "VALUES (?1, ?2, ?3, ?4)");
+    }
+
+    const Statement *updateStatement(int columns)
+    {
+        Statement &statement = updateLead[columns];
+        if (statement)
+            return &statement;
+        QByteArray sql = "UPDATE leads SET decay_steps = ?4, cap_usage = ?5";
+        if (columns & ScoreColumn)
+            sql += ", score = ?2";
+        if (columns & ActivityColumn)
+            sql += ", last_activity_at = ?3";
+        if (columns & StageColumns)
+            sql += ", stage = ?6, stage_entered_at = ?7";
+        if (columns & ContactColumns)
+            sql += ", external_id = ?8, email = ?9, name = ?10, company = ?11";
+        sql += " WHERE id = ?1";
+        return prepare(statement, sql.constData()) ? &statement : nullptr;
+    }
+
+    const QByteArray &utf8(const QString &text)
+    {
+        auto it = utf8Cache.find(text);
+        if (it == utf8Cache.end())
+            it = utf8Cache.insert(text, text.toUtf8());
+        return it.value();
+    }
+
+    bool step(const Statement &statement)
+    {
+        const int rc = sqlite3_step(statement.get());
+        return rc == SQLITE_DONE || fail(rc);
+    }
+
+    // ---- Reading a batch: lookups only, every decision in memory --------------------------------
+
+    // Steps `statement` expecting one row or none; the new cache index or -1, or false on error.
+    bool loadLead(const Statement &statement, qsizetype *index)
+    {
+        *index = -1;
+        const Reset reset(statement);
+        sqlite3_stmt *s = statement.get();
+        const int rc = sqlite3_step(s);
+        if (rc == SQLITE_DONE)
+            return true;
+        if (rc != SQLITE_ROW)
+            return fail(rc);
+        Lead lead;
+        lead.id = sqlite3_column_int64(s, 0);
+        lead.externalId = columnText(s, 1);
+        lead.email = columnText(s, 2);
+        lead.name = columnText(s, 3);
+        lead.company = columnText(s, 4);
+        const auto *capUsage = static_cast<const char *>(sqlite3_column_blob(s, 9));
+        const std::optional<LeadState> state = LeadStateCodec::fromColumns(
+            columnText(s, 5), sqlite3_column_int64(s, 6),
+            sqlite3_column_type(s, 7) == SQLITE_NULL ? std::nullopt
+                                                     : std::optional<qint64>(sqlite3_column_int64(s, 7)),
+            sqlite3_column_int(s, 8), QByteArrayView(capUsage, sqlite3_column_bytes(s, 9)));
+        if (state) // the stage CHECK constraint rules out the alternative; Cold is the safe reading
+            lead.state = *state;
+        lead.stored = lead.state;
+        lead.storedCapUsage = QByteArray(capUsage, sqlite3_column_bytes(s, 9));
+        lead.stageEnteredAt = sqlite3_column_int64(s, 10);
+        lead.storedStageEnteredAt = lead.stageEnteredAt;
+        *index = remember(std::move(lead));
+        return true;
+    }
+
+    qsizetype remember(Lead &&lead)
+    {
+        const qsizetype index = qsizetype(leads.size());
+        if (!lead.externalId.isEmpty())
+            byExternalId.insert(lead.externalId, index);
+        if (!lead.email.isEmpty())
+            byEmail.insert(asciiLower(lead.email), index);
+        leads.push_back(std::move(lead));
+        return index;
+    }
+
+    bool leadByEmail(const QString &email, qsizetype *index)
+    {
+        if (const auto it = byEmail.constFind(asciiLower(email)); it != byEmail.cend()) {
+            *index = it.value();
+            return true;
+        }
+        bindText(findByEmail.get(), 1, email);
+        return loadLead(findByEmail, index);
+    }
+
+    bool findLead(const EventRecord &record, Match *match)
+    {
+        if (record.userId.isEmpty())
+            return leadByEmail(record.email, &match->index);
+        if (const auto it = byExternalId.constFind(record.userId); it != byExternalId.cend()) {
+            match->index = it.value();
+            return true;
+        }
+        bindText(findByExternalId.get(), 1, record.userId);
+        if (!loadLead(findByExternalId, &match->index))
+            return false;
+        if (match->index >= 0 || record.email.isEmpty())
+            return true;
+        // A lead known only by its email (imported from CSV, or from events without a userId)
+        // becomes this user's lead; one that already has another userId keeps its email.
+        qsizetype byMail = -1;
+        if (!leadByEmail(record.email, &byMail))
+            return false;
+        if (byMail >= 0) {
+            if (leads[size_t(byMail)].externalId.isEmpty()) {
+                match->index = byMail;
+                match->claim = true;
+            } else {
+                match->emailTaken = true;
+            }
+        }
+        return true;
+    }
+
+    // At the start of each batch, inside its transaction: do the events rows still all come from
+    // this run? (Another writer may have added some between two batches.)
+    bool checkOnlyOurEvents()
+    {
+        if (!onlyOurEvents)
+            return true;
+        sqlite3_stmt *raw = nullptr;
+        int rc = sqlite3_prepare_v2(db, "SELECT max(id) FROM events", -1, &raw, nullptr);
+        const Statement query(raw);
+        if (rc != SQLITE_OK || (rc = sqlite3_step(raw)) != SQLITE_ROW)
+            return fail(rc);
+        onlyOurEvents = sqlite3_column_int64(raw, 0) == lastEventRowId; // max(NULL) reads as 0
+        return true;
+    }
+
+    bool isStoredEvent(const QString &eventId, bool *stored)
+    {
+        if (batchEventIds.contains(eventId)) {
+            *stored = true;
+            return true;
+        }
+        const size_t hash = qHash(eventId, eventIdHashSeed);
+        if (onlyOurEvents && !seenEventIds.mayContain(hash)) {
+            *stored = false;
+            seenEventIds.insert(hash);
+            return true;
+        }
+        seenEventIds.insert(hash);
+        const Reset reset(eventExists);
+        bindText(eventExists.get(), 1, eventId);
+        const int rc = sqlite3_step(eventExists.get());
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return fail(rc);
+        *stored = rc == SQLITE_ROW;
+        return true;
+    }
+
+    // Name, company and email fill blanks of a lead; they never overwrite what is there.
+    bool fillBlanks(qsizetype index, const EventRecord &record)
+    {
+        if (!record.email.isEmpty() && leads[size_t(index)].email.isEmpty()) {
+            qsizetype owner = -1;
+            if (!leadByEmail(record.email, &owner)) // may grow `leads`: index-based from here
+                return false;
+            if (owner < 0) {
+                Lead &lead = leads[size_t(index)];
+                lead.email = record.email;
+                lead.contactChanged = true;
+                byEmail.insert(asciiLower(record.email), index);
+            }
+        }
+        Lead &lead = leads[size_t(index)];
+        if (lead.name.isEmpty() && !record.name.isEmpty()) {
+            lead.name = record.name;
+            lead.contactChanged = true;
+        }
+        if (lead.company.isEmpty() && !record.company.isEmpty()) {
+            lead.company = record.company;
+            lead.contactChanged = true;
+        }
+        return true;
+    }
+
+    // One decoded line of the batch; false only on a database failure.
+    bool add(EventRecord &&record, qint64 receivedMs)
+    {
+        const qint64 atMs = record.atMs.value_or(receivedMs);
+        Match match;
+        if (!findLead(record, &match))
+            return false;
+        // A stored eventId skips the line before it touches, or creates, its lead.
+        if (!record.eventId.isEmpty()) {
+            bool stored = false;
+            if (!isStoredEvent(record.eventId, &stored))
+                return false;
+            if (stored) {
+                ++counts.duplicatesSkipped;
+                return true;
+            }
+        }
+
+        const bool created = match.index < 0;
+        if (created) {
+            Lead lead;
+            lead.externalId = record.userId;
+            lead.email = match.emailTaken ? QString() : record.email;
+            lead.name = record.name;
+            lead.company = record.company;
+            lead.createdAt = atMs;
+            lead.stageEnteredAt = atMs;
+            match.index = remember(std::move(lead));
+            newLeads.push_back(match.index);
+            ++counts.leadsCreated;
+        } else {
+            if (match.claim) {
+                Lead &lead = leads[size_t(match.index)];
+                lead.externalId = record.userId;
+                lead.contactChanged = true;
+                byExternalId.insert(record.userId, match.index);
+            }
+            if (!fillBlanks(match.index, record))
+                return false;
+        }
+
+        Lead &lead = leads[size_t(match.index)];
+        Outcome outcome = funnel::apply(lead.state, Event{record.eventType, atMs}, rules);
+        PendingEvent event{record.eventId, utf8(record.eventType), std::move(record.metadataJson), match.index, atMs,
+                           receivedMs, outcome.points, created, {}, 0};
+        event.effects.reserve(outcome.effects.size());
+        for (Effect &effect : outcome.effects) {
+            if (const auto *score = std::get_if<ScoreChanged>(&effect); score && score->rule != decayRule)
+                continue;
+            if (std::holds_alternative<StageChanged>(effect)) {
+                lead.stageEnteredAt = atMs;
+                ++counts.stageChanges;
+            }
+            event.effects.append(std::move(effect));
+        }
+        lead.state = std::move(outcome.next);
+        if (lead.id != 0 && !lead.dirty) {
+            lead.dirty = true;
+            dirty.push_back(match.index);
+        }
+        if (!event.eventId.isEmpty())
+            batchEventIds.insert(event.eventId);
+        pending.push_back(std::move(event));
+        ++counts.eventsStored;
+        return true;
+    }
+
+    // ---- Writing a batch: one table after the other, rows in the order of the input --------------
+    // Grouping the writes by table keeps each table's pages and statement hot, and lets a new lead
+    // be written once with its state at the end of the batch.
+
+    bool write()
+    {
+        return writeNewLeads() && writeEvents() && writeHistory() && writeAdjustments() && writeEnrollments()
+            && writeChangedLeads();
+    }
+
+    bool writeNewLeads()
+    {
+        sqlite3_stmt *s = insertLead.get();
+        for (const qsizetype index : newLeads) {
+            Lead &lead = leads[size_t(index)];
+            const QByteArray capUsage = LeadStateCodec::capUsageColumn(lead.state);
+            const Reset reset(insertLead);
+            bindTextOrNull(s, 1, lead.externalId);
+            bindTextOrNull(s, 2, lead.email);
+            bindText(s, 3, lead.name);
+            bindText(s, 4, lead.company);
+            sqlite3_bind_int64(s, 5, lead.createdAt);
+            sqlite3_bind_int64(s, 6, lead.stageEnteredAt);
+            bindUtf8(s, 7, utf8(stageName(lead.state.stage)));
+            sqlite3_bind_int(s, 8, lead.state.score);
+            if (const auto lastActivity = LeadStateCodec::lastActivityColumn(lead.state))
+                sqlite3_bind_int64(s, 9, *lastActivity);
+            else
+                sqlite3_bind_null(s, 9);
+            sqlite3_bind_int(s, 10, lead.state.decayStepsApplied);
+            if (capUsage.isEmpty())
+                sqlite3_bind_null(s, 11);
+            else
+                bindUtf8(s, 11, capUsage);
+            if (!step(insertLead))
+                return false;
+            lead.id = sqlite3_last_insert_rowid(db);
+            lead.stored = lead.state;
+            lead.storedCapUsage = capUsage;
+            lead.storedStageEnteredAt = lead.stageEnteredAt;
+            lead.contactChanged = false;
+        }
+        return true;
+    }
+
+    bool writeEvents()
+    {
+        sqlite3_stmt *s = insertEvent.get();
+        for (PendingEvent &event : pending) {
+            const Reset reset(insertEvent);
+            bindTextOrNull(s, 1, event.eventId);
+            sqlite3_bind_int64(s, 2, leads[size_t(event.lead)].id);
+            bindUtf8(s, 3, event.type);
+            sqlite3_bind_int64(s, 4, event.atMs);
+            sqlite3_bind_int64(s, 5, event.receivedMs);
+            sqlite3_bind_int(s, 6, event.points);
+            if (event.metadata.isEmpty())
+                sqlite3_bind_null(s, 7);
+            else
+                bindUtf8(s, 7, event.metadata);
+            if (!step(insertEvent))
+                return false;
+            if (sqlite3_changes(db) != 1) { // add() skipped stored eventIds, under this write lock
+                error = {DatabaseError::Kind::Other,
+                         DatabaseError::describe(DatabaseError::Kind::Other, path,
+                                                 tr("event %1 was stored by someone else meanwhile").arg(event.eventId)),
+                         {}};
+                return false;
+            }
+            event.rowId = sqlite3_last_insert_rowid(db);
+            lastEventRowId = event.rowId;
+        }
+        return true;
+    }
+
+    bool writeHistoryRow(qint64 leadId, const QString *from, const QString &to, qint64 atMs, const QString &cause,
+                         const QString &reason, qint64 eventRowId)
+    {
+        sqlite3_stmt *s = insertHistory.get();
+        const Reset reset(insertHistory);
+        sqlite3_bind_int64(s, 1, leadId);
+        if (from)
+            bindUtf8(s, 2, utf8(*from));
+        else
+            sqlite3_bind_null(s, 2);
+        bindUtf8(s, 3, utf8(to));
+        sqlite3_bind_int64(s, 4, atMs);
+        bindUtf8(s, 5, utf8(cause));
+        bindText(s, 6, reason);
+        sqlite3_bind_int64(s, 7, eventRowId);
+        return step(insertHistory);
+    }
+
+    // A new lead's first row says it was created (from NULL to Cold), so "reached Cold" is history too.
+    bool writeHistory()
+    {
+        for (const PendingEvent &event : pending) {
+            const qint64 leadId = leads[size_t(event.lead)].id;
+            if (event.createdLead
+                && !writeHistoryRow(leadId, nullptr, coldStage, event.atMs, createdCause, QString(), event.rowId))
+                return false;
+            for (const Effect &effect : event.effects) {
+                const auto *move = std::get_if<StageChanged>(&effect);
+                if (!move)
+                    continue;
+                const QString from = stageName(move->from);
+                if (!writeHistoryRow(leadId, &from, stageName(move->to), event.atMs, moveCauseName(move->cause),
+                                     move->reason, event.rowId))
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    bool writeAdjustments()
+    {
+        sqlite3_stmt *s = insertAdjustment.get();
+        for (const PendingEvent &event : pending) {
+            for (const Effect &effect : event.effects) {
+                const auto *score = std::get_if<ScoreChanged>(&effect); // only decay is kept in `effects`
+                if (!score)
+                    continue;
+                const Reset reset(insertAdjustment);
+                sqlite3_bind_int64(s, 1, leads[size_t(event.lead)].id);
+                sqlite3_bind_int64(s, 2, event.atMs);
+                sqlite3_bind_int(s, 3, score->delta);
+                bindUtf8(s, 4, utf8(score->rule));
+                sqlite3_bind_int64(s, 5, event.rowId);
+                if (!step(insertAdjustment))
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    bool writeEnrollments()
+    {
+        sqlite3_stmt *s = insertEnrollment.get();
+        for (const PendingEvent &event : pending) {
+            for (const Effect &effect : event.effects) {
+                const auto *enroll = std::get_if<Enroll>(&effect);
+                if (!enroll)
+                    continue;
+                const Reset reset(insertEnrollment);
+                sqlite3_bind_int64(s, 1, leads[size_t(event.lead)].id);
+                bindUtf8(s, 2, utf8(enroll->campaign));
+                sqlite3_bind_int64(s, 3, event.rowId);
+                sqlite3_bind_int64(s, 4, event.atMs);
+                if (!step(insertEnrollment))
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    // Every stored lead this batch changed, once, in id order (neighbouring rows share pages).
+    bool writeChangedLeads()
+    {
+        std::sort(dirty.begin(), dirty.end(),
+                  [this](qsizetype a, qsizetype b) { return leads[size_t(a)].id < leads[size_t(b)].id; });
+        for (const qsizetype index : dirty) {
+            Lead &lead = leads[size_t(index)];
+            int columns = 0;
+            if (lead.state.score != lead.stored.score)
+                columns |= ScoreColumn;
+            if (lead.state.lastActivityMs != lead.stored.lastActivityMs)
+                columns |= ActivityColumn;
+            if (lead.state.stage != lead.stored.stage || lead.stageEnteredAt != lead.storedStageEnteredAt)
+                columns |= StageColumns | ScoreColumn | ActivityColumn; // every stage index moves anyway
+            if (lead.contactChanged)
+                columns |= ContactColumns;
+            const bool capsChanged = lead.state.capUsage != lead.stored.capUsage;
+            if (columns == 0 && !capsChanged && lead.state.decayStepsApplied == lead.stored.decayStepsApplied)
+                continue; // e.g. an older event of an unknown type: nothing to write
+
+            const Statement *statement = updateStatement(columns);
+            if (!statement)
+                return false;
+            if (capsChanged)
+                lead.storedCapUsage = LeadStateCodec::capUsageColumn(lead.state);
+            sqlite3_stmt *s = statement->get();
+            const Reset reset(*statement);
+            sqlite3_bind_int64(s, 1, lead.id);
+            // Parameters a variant does not use are bound all the same; SQLite ignores them.
+            sqlite3_bind_int(s, 2, lead.state.score);
+            if (const auto lastActivity = LeadStateCodec::lastActivityColumn(lead.state))
+                sqlite3_bind_int64(s, 3, *lastActivity);
+            else
+                sqlite3_bind_null(s, 3);
+            sqlite3_bind_int(s, 4, lead.state.decayStepsApplied);
+            if (lead.storedCapUsage.isEmpty())
+                sqlite3_bind_null(s, 5);
+            else
+                bindUtf8(s, 5, lead.storedCapUsage);
+            if (columns & StageColumns) {
+                bindUtf8(s, 6, utf8(stageName(lead.state.stage)));
+                sqlite3_bind_int64(s, 7, lead.stageEnteredAt);
+            }
+            if (columns & ContactColumns) {
+                bindTextOrNull(s, 8, lead.externalId);
+                bindTextOrNull(s, 9, lead.email);
+                bindText(s, 10, lead.name);
+                bindText(s, 11, lead.company);
+            }
+            if (!step(*statement))
+                return false;
+            lead.stored = lead.state;
+            lead.storedStageEnteredAt = lead.stageEnteredAt;
+        }
+        return true;
+    }
+
+    // What the shell acts on after the commit.
+    void collectCommittedEffects()
+    {
+        if (!collectEffects)
+            return;
+        for (const PendingEvent &event : pending) {
+            for (const Effect &effect : event.effects) {
+                if (!std::holds_alternative<ScoreChanged>(effect))
+                    effects.append(CommittedEffect{leads[size_t(event.lead)].id, event.rowId, effect});
+            }
+        }
+    }
+
+    // After a commit: the cache holds committed state only, ready for the next batch.
+    void committed()
+    {
+        for (const qsizetype index : dirty) {
+            leads[size_t(index)].dirty = false;
+            leads[size_t(index)].contactChanged = false;
+        }
+        pending.clear();
+        newLeads.clear();
+        dirty.clear();
+        batchEventIds.clear();
+        effects.clear();
+        counts = {};
+        if (qsizetype(leads.size()) > maxCachedLeads) {
+            leads.clear();
+            byExternalId.clear();
+            byEmail.clear();
+        }
+    }
+};
+
+IngestPipeline::IngestPipeline(Database &database, RuleSet rules)
+    : m_database(database)
+    , m_rules(std::move(rules))
+{
+}
+
+IngestPipeline::~IngestPipeline() = default;
+
+IngestReport IngestPipeline::ingest(QIODevice &input)
+{
+    IngestReport report;
+    auto stop = [&report](const QString &failure, const DatabaseError &error = {}) {
+        report.failure = failure;
+        report.databaseError = error;
+        return report;
+    };
+    if (!m_database.isOpen())
+        return stop(tr("The database is not open."));
+    sqlite3 *handle = sqliteHandle(m_database.connection());
+    if (!handle)
+        return stop(tr("Ingest needs an SQLite database (the QSQLITE driver)."));
+
+    Run run(handle, m_rules, m_database.path(), bool(m_onEffects));
+    if (!run.prepareAll())
+        return stop(run.error.message, run.error);
+
+    JsonlEventDecoder decoder;
+    decoder.setMaxLineBytes(m_maxLineBytes);
+    LineReader reader(input, m_maxLineBytes);
+    const CheckpointSpacing checkpoints(handle); // outlives `transaction`: checkpoints after the last commit
+    std::optional<Transaction> transaction;
+    int linesInBatch = 0;
+
+    auto addError = [&report](qint64 line, const QString &message) {
+        ++report.errorCount;
+        if (report.errors.size() < IngestReport::maxListedErrors)
+            report.errors.append(IngestError{line, message});
+    };
+
+    // Writes the batch, commits, then tells the callbacks; false when the run must stop.
+    auto finishBatch = [&]() -> bool {
+        linesInBatch = 0;
+        if (!run.write()) {
+            stop(run.error.message, run.error);
+            return false;
+        }
+        run.collectCommittedEffects();
+        if (!transaction->commit()) {
+            stop(transaction->error().message, transaction->error());
+            return false;
+        }
+        transaction.reset();
+        report.eventsStored += run.counts.eventsStored;
+        report.duplicatesSkipped += run.counts.duplicatesSkipped;
+        report.leadsCreated += run.counts.leadsCreated;
+        report.stageChanges += run.counts.stageChanges;
+        if (m_onEffects && !run.effects.isEmpty())
+            m_onEffects(run.effects);
+        run.committed();
+        if (m_onProgress && !m_onProgress(reader.bytesRead())) {
+            report.cancelled = true;
+            return false;
+        }
+        return true;
+    };
+
+    for (;;) {
+        const LineReader::Status status = reader.next();
+        if (status == LineReader::Status::End)
+            break;
+        if (status == LineReader::Status::Failed) {
+            // The lines read so far are good: keep them, then say why the rest is missing.
+            if (transaction && !finishBatch())
+                return report;
+            return stop(tr("Reading the events failed after line %1: %2")
+                            .arg(reader.lineNumber())
+                            .arg(reader.errorString()));
+        }
+        ++report.linesRead;
+
+        if (!transaction) {
+            transaction.emplace(m_database, Transaction::Mode::Immediate);
+            if (!transaction->isActive())
+                return stop(transaction->error().message, transaction->error());
+            if (!run.checkOnlyOurEvents())
+                return stop(run.error.message, run.error);
+        }
+
+        if (status == LineReader::Status::TooLong) {
+            addError(reader.lineNumber(), decoder.lineTooLongError(reader.lineLength()));
+        } else if (!reader.line().trimmed().isEmpty()) { // blank lines are skipped silently
+            QString error;
+            if (std::optional<EventRecord> record = decoder.decode(reader.line(), &error)) {
+                if (!run.add(std::move(*record), QDateTime::currentMSecsSinceEpoch()))
+                    return stop(run.error.message, run.error); // the open batch rolls back
+            } else {
+                addError(reader.lineNumber(), error);
+            }
+        }
+
+        if (++linesInBatch >= m_batchSize && !finishBatch())
+            return report;
+    }
+    if (transaction)
+        finishBatch();
+    return report;
+}
+
+} // namespace funnel

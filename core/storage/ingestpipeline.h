@@ -1,0 +1,71 @@
+#pragma once
+
+#include "core/domain/effect.h"
+#include "core/domain/ruleset.h"
+#include "core/io/jsonleventdecoder.h"
+#include "core/storage/ingestreport.h"
+
+#include <QList>
+
+#include <functional>
+#include <memory>
+
+class QIODevice;
+
+namespace funnel {
+
+class Database;
+
+// Streams events JSONL (DESIGN.md, "Contracts") into the database: decode, find or create the lead,
+// run the scoring engine, and store the event with its consequences, in one transaction per batch.
+//
+// Leads are found by userId (leads.external_id), else by email; a lead known only by its email takes
+// the userId of its first event that has one. An unknown user becomes a Cold lead created at the
+// event's time, with a stage_history row "created". Name, company and email fill blanks only.
+//
+// Re-ingesting a file is a no-op for every line with an eventId: a stored eventId skips the line
+// before it touches its lead. A crash loses at most the batch in flight; run the same file again.
+// Use on the thread that opened the Database.
+class IngestPipeline
+{
+public:
+    static constexpr int defaultBatchSize = 10000;
+
+    // An effect of a committed event, for the shell to act on (notify, enroll, refresh the board).
+    struct CommittedEffect {
+        qint64 leadId = 0;
+        qint64 eventRowId = 0; // events.id
+        Effect effect;         // StageChanged, Enroll, NotifySales or MoveRefused
+    };
+    // Called after each commit, never before, with that batch's effects.
+    using EffectsCallback = std::function<void(const QList<CommittedEffect> &effects)>;
+    // Called after each commit with the input bytes consumed so far; return false to stop.
+    using ProgressCallback = std::function<bool(qint64 bytesRead)>;
+
+    IngestPipeline(Database &database, RuleSet rules);
+    ~IngestPipeline();
+    IngestPipeline(const IngestPipeline &) = delete;
+    IngestPipeline &operator=(const IngestPipeline &) = delete;
+
+    int batchSize() const { return m_batchSize; }
+    void setBatchSize(int lines) { m_batchSize = qMax(1, lines); }
+    qsizetype maxLineBytes() const { return m_maxLineBytes; }
+    void setMaxLineBytes(qsizetype bytes) { m_maxLineBytes = bytes; }
+    void setEffectsCallback(EffectsCallback callback) { m_onEffects = std::move(callback); }
+    void setProgressCallback(ProgressCallback callback) { m_onProgress = std::move(callback); }
+
+    // Reads `input` to its end (a file, stdin or a socket; never held in memory as a whole).
+    IngestReport ingest(QIODevice &input);
+
+private:
+    struct Run; // the sqlite3 statements and the lead cache of one ingest() call
+
+    Database &m_database;
+    RuleSet m_rules;
+    EffectsCallback m_onEffects;
+    ProgressCallback m_onProgress;
+    qsizetype m_maxLineBytes = JsonlEventDecoder::defaultMaxLineBytes;
+    int m_batchSize = defaultBatchSize;
+};
+
+} // namespace funnel

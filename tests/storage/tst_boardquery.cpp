@@ -1,0 +1,354 @@
+#include "core/io/demodatagenerator.h"
+#include "core/storage/boardquery.h"
+#include "core/storage/boardrotsettings.h"
+#include "core/storage/database.h"
+#include "core/storage/demodataloader.h"
+#include "core/storage/leadmovestore.h"
+
+#include <QDateTime>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace funnel;
+using namespace Qt::StringLiterals;
+
+Q_DECLARE_METATYPE(funnel::LeadFilter)
+Q_DECLARE_METATYPE(funnel::BoardSort)
+
+namespace {
+
+constexpr qint64 dayMs = 24LL * 60 * 60 * 1000;
+
+// A lead as the test reads it straight from the table, to check BoardQuery against plain C++.
+struct Row {
+    qint64 id = 0;
+    QString stage, name, email, company, owner, source;
+    int score = 0;
+    qint64 createdAt = 0;
+    qint64 enteredAt = 0;
+    std::optional<qint64> lastActivity;
+    QSet<QString> reached; // every to_stage of its history
+};
+
+} // namespace
+
+// BoardQuery (totals, keyset pages, filters), BoardRotSettings and LeadMoveStore on a real file.
+class TestBoardQuery : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void totalsMatchTheFilterAppliedInCpp_data();
+    void totalsMatchTheFilterAppliedInCpp();
+    void pagesWalkEveryLeadOnceInOrder_data();
+    void pagesWalkEveryLeadOnceInOrder();
+    void rotDaysDefaultAndPersist();
+    void undoOfAMoveRestoresTheLeadExactly();
+    void undoIsRefusedWhenTheLeadMovedSince();
+    void aRefusedMoveWritesNothing();
+
+private:
+    QList<Row> readRows();
+    static bool matches(const Row &row, const LeadFilter &filter, const BoardRotSettings::Days &rot, qint64 now);
+
+    QTemporaryDir m_dir;
+    QString m_db;
+    qint64 m_now = 0;
+};
+
+void TestBoardQuery::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_db = m_dir.filePath(u"board.sqlite"_s);
+    Database database;
+    QVERIFY(database.open(m_db));
+    DemoDataGenerator::Options options;
+    options.leads = 800;
+    options.nowMs = QDateTime::currentMSecsSinceEpoch();
+    m_now = options.nowMs;
+    const DemoLoadReport report = DemoDataLoader::load(database, DemoDataGenerator::generate(options), options.nowMs);
+    QVERIFY2(report.succeeded(), qPrintable(report.failure));
+}
+
+QList<Row> TestBoardQuery::readRows()
+{
+    Database database;
+    if (!database.open(m_db))
+        return {};
+    QSqlQuery query(database.connection());
+    query.exec(u"SELECT id, stage, name, email, company, owner, source, score, created_at, stage_entered_at,"
+               " last_activity_at FROM leads"_s);
+    QHash<qint64, Row> rows;
+    while (query.next()) {
+        Row row;
+        row.id = query.value(0).toLongLong();
+        row.stage = query.value(1).toString();
+        row.name = query.value(2).toString();
+        row.email = query.value(3).toString();
+        row.company = query.value(4).toString();
+        row.owner = query.value(5).toString();
+        row.source = query.value(6).toString();
+        row.score = query.value(7).toInt();
+        row.createdAt = query.value(8).toLongLong();
+        row.enteredAt = query.value(9).toLongLong();
+        if (!query.isNull(10))
+            row.lastActivity = query.value(10).toLongLong();
+        rows.insert(row.id, row);
+    }
+    query.exec(u"SELECT lead_id, to_stage FROM stage_history"_s);
+    while (query.next())
+        rows[query.value(0).toLongLong()].reached.insert(query.value(1).toString());
+    return rows.values();
+}
+
+bool TestBoardQuery::matches(const Row &row, const LeadFilter &filter, const BoardRotSettings::Days &rot, qint64 now)
+{
+    if (!filter.text.isEmpty() && !row.name.contains(filter.text, Qt::CaseInsensitive)
+        && !row.email.contains(filter.text, Qt::CaseInsensitive) && !row.company.contains(filter.text, Qt::CaseInsensitive))
+        return false;
+    if (!filter.owner.isEmpty() && row.owner != filter.owner)
+        return false;
+    if (!filter.source.isEmpty() && row.source != filter.source)
+        return false;
+    if ((filter.minScore && row.score < *filter.minScore) || (filter.maxScore && row.score > *filter.maxScore))
+        return false;
+    if ((filter.createdFromMs && row.createdAt < *filter.createdFromMs) || (filter.createdToMs && row.createdAt >= *filter.createdToMs))
+        return false;
+    if (filter.staleOnly) {
+        const int days = rot[size_t(*stageFromName(row.stage))];
+        if (days <= 0 || row.enteredAt >= now - days * dayMs)
+            return false;
+    }
+    if (filter.reachedStage == Stage::SQL && !row.reached.contains(u"SQL"_s) && !row.reached.contains(u"Won"_s))
+        return false;
+    return true;
+}
+
+void TestBoardQuery::totalsMatchTheFilterAppliedInCpp_data()
+{
+    QTest::addColumn<LeadFilter>("filter");
+    const QList<Row> rows = readRows();
+    QVERIFY(!rows.isEmpty());
+    QTest::addRow("none") << LeadFilter{};
+    LeadFilter text;
+    text.text = rows.first().company.left(4).toLower();
+    QTest::addRow("text %s", qPrintable(text.text)) << text;
+    LeadFilter owner;
+    owner.owner = rows.first().owner;
+    QTest::addRow("owner") << owner;
+    LeadFilter source;
+    source.source = rows.last().source;
+    QTest::addRow("source") << source;
+    LeadFilter scores;
+    scores.minScore = 10;
+    scores.maxScore = 60;
+    QTest::addRow("score range") << scores;
+    LeadFilter stale;
+    stale.staleOnly = true;
+    QTest::addRow("stale") << stale;
+    LeadFilter cohort;
+    cohort.createdFromMs = m_now - 40 * dayMs;
+    cohort.createdToMs = m_now - 10 * dayMs;
+    cohort.reachedStage = Stage::SQL;
+    QTest::addRow("cohort reached SQL") << cohort;
+    LeadFilter escaped;
+    escaped.text = u"%_"_s; // LIKE wildcards are literal text here
+    QTest::addRow("wildcards") << escaped;
+}
+
+void TestBoardQuery::totalsMatchTheFilterAppliedInCpp()
+{
+    QFETCH(LeadFilter, filter);
+    const QList<Row> rows = readRows();
+    Database database;
+    QVERIFY(database.open(m_db));
+    BoardQuery query(database);
+    const auto byStage = query.totalsByStage(filter, m_now);
+    QVERIFY2(byStage, qPrintable(query.lastError()));
+    for (Stage stage : allStages) {
+        qint64 count = 0;
+        qint64 sum = 0;
+        for (const Row &row : rows) {
+            if (row.stage == stageName(stage) && matches(row, filter, query.rotDays(), m_now)) {
+                ++count;
+                sum += row.score;
+            }
+        }
+        const auto totals = query.totals(stage, filter, m_now);
+        QVERIFY2(totals, qPrintable(query.lastError()));
+        QCOMPARE(totals->count, count);
+        QCOMPARE(totals->scoreSum, sum);
+        QCOMPARE((*byStage)[size_t(stage)], *totals);
+    }
+}
+
+void TestBoardQuery::pagesWalkEveryLeadOnceInOrder_data()
+{
+    QTest::addColumn<BoardSort>("sort");
+    QTest::addColumn<int>("pageSize");
+    QTest::addRow("score, pages of 7") << BoardSort::Score << 7;
+    QTest::addRow("last activity, pages of 5") << BoardSort::LastActivity << 5;
+    QTest::addRow("days in stage, pages of 11") << BoardSort::DaysInStage << 11;
+    QTest::addRow("score, one big page") << BoardSort::Score << 5000;
+}
+
+void TestBoardQuery::pagesWalkEveryLeadOnceInOrder()
+{
+    QFETCH(BoardSort, sort);
+    QFETCH(int, pageSize);
+    const QList<Row> rows = readRows();
+    Database database;
+    QVERIFY(database.open(m_db));
+    BoardQuery query(database);
+    for (Stage stage : allStages) {
+        QList<Row> expected;
+        for (const Row &row : rows) {
+            if (row.stage == stageName(stage))
+                expected.append(row);
+        }
+        std::sort(expected.begin(), expected.end(), [sort](const Row &a, const Row &b) {
+            switch (sort) {
+            case BoardSort::Score: return std::tie(b.score, a.id) < std::tie(a.score, b.id);
+            case BoardSort::DaysInStage: return std::tie(a.enteredAt, a.id) < std::tie(b.enteredAt, b.id);
+            case BoardSort::LastActivity:
+                if (a.lastActivity.has_value() != b.lastActivity.has_value())
+                    return a.lastActivity.has_value();
+                return std::tie(b.lastActivity, b.id) < std::tie(a.lastActivity, a.id);
+            }
+            return false;
+        });
+        QList<qint64> walked;
+        BoardCursor cursor;
+        for (int pages = 0; pages < 10000; ++pages) {
+            const auto page = query.page(stage, {}, sort, cursor, pageSize, m_now);
+            QVERIFY2(page, qPrintable(query.lastError()));
+            QVERIFY(page->cards.size() <= pageSize);
+            for (const BoardCard &card : page->cards)
+                walked.append(card.id);
+            cursor = page->next;
+            if (!page->hasMore)
+                break;
+        }
+        QList<qint64> expectedIds;
+        for (const Row &row : expected)
+            expectedIds.append(row.id);
+        QCOMPARE(walked, expectedIds);
+    }
+}
+
+void TestBoardQuery::rotDaysDefaultAndPersist()
+{
+    QTemporaryDir dir;
+    Database database;
+    QVERIFY(database.open(dir.filePath(u"rot.sqlite"_s)));
+    BoardRotSettings::Days days = BoardRotSettings::load(database);
+    QCOMPARE(days[size_t(Stage::Cold)], 30);
+    QCOMPARE(days[size_t(Stage::MQL)], 21);
+    QCOMPARE(days[size_t(Stage::SQL)], 14);
+    QCOMPARE(days[size_t(Stage::Won)], 0);
+    days[size_t(Stage::SQL)] = 3;
+    QVERIFY(BoardRotSettings::save(database, days));
+    QCOMPARE(BoardRotSettings::load(database)[size_t(Stage::SQL)], 3);
+    QCOMPARE(database.settingValue(BoardRotSettings::key(Stage::SQL)), std::optional<QString>(u"3"_s));
+}
+
+namespace {
+
+struct Snapshot {
+    QString stage;
+    qint64 enteredAt = 0;
+    QList<qint64> history;
+    friend bool operator==(const Snapshot &, const Snapshot &) = default;
+};
+
+Snapshot snapshot(Database &database, qint64 lead)
+{
+    Snapshot result;
+    QSqlQuery query(database.connection());
+    query.prepare(u"SELECT stage, stage_entered_at FROM leads WHERE id = ?"_s);
+    query.addBindValue(lead);
+    if (query.exec() && query.next()) {
+        result.stage = query.value(0).toString();
+        result.enteredAt = query.value(1).toLongLong();
+    }
+    query.prepare(u"SELECT id FROM stage_history WHERE lead_id = ? ORDER BY id"_s);
+    query.addBindValue(lead);
+    if (query.exec()) {
+        while (query.next())
+            result.history.append(query.value(0).toLongLong());
+    }
+    return result;
+}
+
+qint64 someLeadIn(Database &database, Stage stage)
+{
+    QSqlQuery query(database.connection());
+    query.prepare(u"SELECT id FROM leads WHERE stage = ? ORDER BY id DESC LIMIT 1"_s);
+    query.addBindValue(stageName(stage));
+    return query.exec() && query.next() ? query.value(0).toLongLong() : 0;
+}
+
+} // namespace
+
+void TestBoardQuery::undoOfAMoveRestoresTheLeadExactly()
+{
+    Database database;
+    QVERIFY(database.open(m_db));
+    const qint64 lead = someLeadIn(database, Stage::Cold);
+    QVERIFY(lead > 0);
+    const Snapshot before = snapshot(database, lead);
+    LeadMoveStore store(database);
+    const auto moved = store.move(lead, Stage::MQL, {}, u"rep"_s, m_now + 1000);
+    QVERIFY(moved.record);
+    const Snapshot after = snapshot(database, lead);
+    QCOMPARE(after.stage, u"MQL"_s);
+    QCOMPARE(after.enteredAt, m_now + 1000);
+    QCOMPARE(after.history.size(), before.history.size() + 1);
+    QCOMPARE(moved.record->historyId, after.history.last());
+    QCOMPARE(moved.record->from, Stage::Cold);
+
+    const auto undone = store.undo(*moved.record);
+    QVERIFY2(undone.undone, qPrintable(undone.refusal));
+    QCOMPARE(snapshot(database, lead), before);
+}
+
+void TestBoardQuery::undoIsRefusedWhenTheLeadMovedSince()
+{
+    Database database;
+    QVERIFY(database.open(m_db));
+    const qint64 lead = someLeadIn(database, Stage::MQL);
+    LeadMoveStore store(database);
+    const auto first = store.move(lead, Stage::SQL, {}, u"rep"_s, m_now + 1000);
+    QVERIFY(first.record);
+    const auto second = store.move(lead, Stage::Won, {}, u"rep"_s, m_now + 2000);
+    QVERIFY(second.record);
+    const Snapshot won = snapshot(database, lead);
+    const auto refused = store.undo(*first.record);
+    QVERIFY(!refused.undone);
+    QVERIFY(!refused.refusal.isEmpty());
+    QCOMPARE(snapshot(database, lead), won);
+    // In order, both undo.
+    QVERIFY(store.undo(*second.record).undone);
+    QVERIFY(store.undo(*first.record).undone);
+    QCOMPARE(snapshot(database, lead).stage, u"MQL"_s);
+}
+
+void TestBoardQuery::aRefusedMoveWritesNothing()
+{
+    Database database;
+    QVERIFY(database.open(m_db));
+    const qint64 lead = someLeadIn(database, Stage::Cold);
+    const Snapshot before = snapshot(database, lead);
+    LeadMoveStore store(database);
+    const auto refused = store.move(lead, Stage::Won, {}, u"rep"_s, m_now);
+    QVERIFY(!refused.record);
+    QVERIFY(!refused.result.refusal.isEmpty());
+    QCOMPARE(snapshot(database, lead), before);
+}
+
+QTEST_GUILESS_MAIN(TestBoardQuery)
+#include "tst_boardquery.moc"

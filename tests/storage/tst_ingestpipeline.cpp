@@ -1,0 +1,723 @@
+#include "core/domain/transitiontable.h"
+#include "core/storage/database.h"
+#include "core/storage/ingestpipeline.h"
+#include "core/storage/leadreplay.h"
+#include "core/storage/leadstatecodec.h"
+#include "tests/storage/syntheticevents.h"
+
+#include <QBuffer>
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstring>
+
+using namespace funnel;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QStringList allTables = {u"leads"_s,       u"events"_s, u"score_adjustments"_s, u"stage_history"_s,
+                               u"enrollments"_s, u"notes"_s,  u"settings"_s};
+
+// A sequential device that hands out a few bytes per read, like a pipe: lines arrive in pieces.
+class ChunkedDevice : public QIODevice
+{
+public:
+    ChunkedDevice(QByteArray data, qint64 chunk)
+        : m_data(std::move(data))
+        , m_chunk(chunk)
+    {
+    }
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = qMin(qMin(maxSize, m_chunk), qint64(m_data.size()) - m_pos);
+        std::memcpy(data, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_chunk = 1;
+    qint64 m_pos = 0;
+};
+
+// Delivers its data, then fails like a broken pipe or a vanished disk.
+class FailingDevice : public QIODevice
+{
+public:
+    explicit FailingDevice(QByteArray data)
+        : m_data(std::move(data))
+    {
+    }
+    bool isSequential() const override { return true; }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        if (m_pos == m_data.size()) {
+            setErrorString(u"the device went away"_s);
+            return -1;
+        }
+        const qint64 n = qMin(maxSize, qint64(m_data.size()) - m_pos);
+        std::memcpy(data, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
+
+IngestReport ingestBytes(IngestPipeline &pipeline, const QByteArray &jsonl)
+{
+    QBuffer buffer;
+    buffer.setData(jsonl);
+    buffer.open(QIODevice::ReadOnly);
+    return pipeline.ingest(buffer);
+}
+
+IngestReport ingestBytes(Database &db, const QByteArray &jsonl, int batchSize = IngestPipeline::defaultBatchSize)
+{
+    IngestPipeline pipeline(db, db.activeRules());
+    pipeline.setBatchSize(batchSize);
+    return ingestBytes(pipeline, jsonl);
+}
+
+QByteArray generate(const testing::SyntheticOptions &options)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    testing::SyntheticEventGenerator::writeJsonl(options, buffer);
+    return buffer.data();
+}
+
+qint64 scalar(const Database &db, const QString &sql)
+{
+    QSqlQuery query(db.connection());
+    if (!query.exec(sql) || !query.next()) {
+        qWarning() << sql << query.lastError().text();
+        return -1;
+    }
+    return query.value(0).toLongLong();
+}
+
+QVariantList row(const Database &db, const QString &sql)
+{
+    QSqlQuery query(db.connection());
+    QVariantList values;
+    if (!query.exec(sql) || !query.next())
+        return values;
+    for (int i = 0; i < query.record().count(); ++i)
+        values << query.value(i);
+    return values;
+}
+
+// Every table's rows as text, in id order; received_at is the wall clock and differs between runs.
+QString dump(const Database &db)
+{
+    QString text;
+    for (const QString &table : allTables) {
+        QSqlQuery query(db.connection());
+        query.exec(u"SELECT * FROM "_s + table + (table == u"settings"_s ? u" ORDER BY key"_s : u" ORDER BY id"_s));
+        text += table + u":\n"_s;
+        while (query.next()) {
+            const QSqlRecord record = query.record();
+            for (int i = 0; i < record.count(); ++i) {
+                if (record.fieldName(i) == u"received_at"_s)
+                    continue;
+                text += record.fieldName(i) + u'=' + (query.isNull(i) ? u"NULL"_s : query.value(i).toString()) + u' ';
+            }
+            text += u'\n';
+        }
+    }
+    return text;
+}
+
+QMap<QString, qint64> rowCounts(const Database &db)
+{
+    QMap<QString, qint64> counts;
+    for (const QString &table : allTables)
+        counts.insert(table, scalar(db, u"SELECT count(*) FROM "_s + table));
+    return counts;
+}
+
+QHash<qint64, LeadState> storedStates(const Database &db)
+{
+    QHash<qint64, LeadState> states;
+    QSqlQuery query(db.connection());
+    query.exec(u"SELECT id, stage, score, last_activity_at, decay_steps, cap_usage FROM leads"_s);
+    while (query.next())
+        states.insert(query.value(0).toLongLong(), LeadStateCodec::fromRecord(query.record()).value_or(LeadState{}));
+    return states;
+}
+
+QByteArray line(const char *eventId, const char *userId, const char *type, const char *timestamp,
+                const char *extra = "")
+{
+    QByteArray text = "{";
+    if (eventId)
+        text += "\"eventId\":\"" + QByteArray(eventId) + "\",";
+    if (userId)
+        text += "\"userId\":\"" + QByteArray(userId) + "\",";
+    text += "\"eventType\":\"" + QByteArray(type) + "\",\"timestamp\":\"" + QByteArray(timestamp) + '"';
+    text += extra;
+    text += "}\n";
+    return text;
+}
+
+} // namespace
+
+class tst_IngestPipeline : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void coldUserRequestsDemo();
+    void pointsCapsAndEnrollments();
+    void decayWritesAdjustments();
+    void reingestChangesNothing();
+    void eventsWithoutIdAreStoredAgain();
+    void badLinesReported();
+    void blankLinesAndLineBreaks();
+    void sequentialDevice();
+    void mergesByEmailAndFillsBlanks();
+    void missingTimestampIsArrivalTime();
+    void batchSizeDoesNotChangeResults_data();
+    void batchSizeDoesNotChangeResults();
+    void scoresMatchReplay();
+    void effectsAfterCommit();
+    void cancelAfterBatch();
+    void errorListIsCapped();
+    void databaseErrorStopsTheRun();
+    void anotherWriterBetweenBatches();
+    void readFailureKeepsWhatWasRead();
+
+private:
+    QString dbPath(const QString &name = u"ingest.db"_s) const { return m_dir->filePath(name); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Database> m_db;
+};
+
+void tst_IngestPipeline::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_db = std::make_unique<Database>();
+    QVERIFY2(m_db->open(dbPath()), qPrintable(m_db->lastError().message));
+}
+
+void tst_IngestPipeline::cleanup()
+{
+    m_db.reset();
+    m_dir.reset();
+}
+
+void tst_IngestPipeline::coldUserRequestsDemo()
+{
+    QList<IngestPipeline::CommittedEffect> effects;
+    IngestPipeline pipeline(*m_db, RuleSet::defaults());
+    pipeline.setEffectsCallback([&effects](const QList<IngestPipeline::CommittedEffect> &batch) { effects += batch; });
+    const IngestReport report = ingestBytes(
+        pipeline, line("e-1", "u-42", "VIEWED_PRICING", "2026-11-27T10:00:00Z",
+                       R"(,"email":"ada@acme.example","name":"Ada","company":"Acme")")
+                      + line("e-2", "u-42", "REQUESTED_DEMO", "2026-11-27T10:05:00Z"));
+    QVERIFY2(report.succeeded(), qPrintable(report.failure));
+    QCOMPARE(report.linesRead, 2);
+    QCOMPARE(report.eventsStored, 2);
+    QCOMPARE(report.leadsCreated, 1);
+    QCOMPARE(report.stageChanges, 1);
+    QCOMPARE(report.errorCount, 0);
+
+    const qint64 created = 1795773600000; // 2026-11-27T10:00:00Z
+    QCOMPARE(row(*m_db, u"SELECT external_id, email, name, company, stage, score, created_at, stage_entered_at, "
+                        "last_activity_at FROM leads"_s),
+             (QVariantList{u"u-42"_s, u"ada@acme.example"_s, u"Ada"_s, u"Acme"_s, u"SQL"_s, 10, created,
+                           created + 300000, created + 300000}));
+    QVERIFY(row(*m_db, u"SELECT seen_at FROM leads"_s).value(0).isNull()); // unseen: a new SQL to triage
+
+    QSqlQuery history(m_db->connection());
+    QVERIFY(history.exec(u"SELECT from_stage, to_stage, at, cause, reason, actor, event_id FROM stage_history ORDER BY id"_s));
+    QVERIFY(history.next());
+    QVERIFY(history.isNull(0)); // "reached Cold" is in the history too
+    QCOMPARE(history.value(1).toString(), u"Cold"_s);
+    QCOMPARE(history.value(2).toLongLong(), created);
+    QCOMPARE(history.value(3).toString(), u"created"_s);
+    QCOMPARE(history.value(6).toLongLong(), scalar(*m_db, u"SELECT id FROM events WHERE event_uid = 'e-1'"_s));
+    QVERIFY(history.next());
+    QCOMPARE(history.value(0).toString(), u"Cold"_s);
+    QCOMPARE(history.value(1).toString(), u"SQL"_s);
+    QCOMPARE(history.value(2).toLongLong(), created + 300000);
+    QCOMPARE(history.value(3).toString(), moveCauseName(MoveCause::GateEvent));
+    QCOMPARE(history.value(4).toString(), u"REQUESTED_DEMO"_s);
+    QCOMPARE(history.value(5).toString(), QString());
+    QCOMPARE(history.value(6).toLongLong(), scalar(*m_db, u"SELECT id FROM events WHERE event_uid = 'e-2'"_s));
+    QVERIFY(!history.next());
+
+    const qint64 leadId = scalar(*m_db, u"SELECT id FROM leads"_s);
+    bool notified = false;
+    bool moved = false;
+    for (const IngestPipeline::CommittedEffect &effect : effects) {
+        QCOMPARE(effect.leadId, leadId);
+        if (std::holds_alternative<NotifySales>(effect.effect))
+            notified = true;
+        if (const auto *change = std::get_if<StageChanged>(&effect.effect)) {
+            moved = true;
+            QCOMPARE(change->from, Stage::Cold);
+            QCOMPARE(change->to, Stage::SQL);
+            QCOMPARE(effect.eventRowId, scalar(*m_db, u"SELECT id FROM events WHERE event_uid = 'e-2'"_s));
+        }
+        QVERIFY(!std::holds_alternative<ScoreChanged>(effect.effect));
+    }
+    QVERIFY(notified);
+    QVERIFY(moved);
+}
+
+void tst_IngestPipeline::pointsCapsAndEnrollments()
+{
+    const IngestReport report = ingestBytes(
+        *m_db, line("p-1", "u-1", "VIEWED_PRICING", "2026-03-02T09:00:00Z", R"(,"metadata":{"page":"/pricing"})")
+                   + line("p-2", "u-1", "VIEWED_PRICING", "2026-03-02T09:01:00Z")
+                   + line("p-3", "u-1", "VIEWED_PRICING", "2026-03-02T09:02:00Z")
+                   + line("p-4", "u-1", "VIEWED_PRICING", "2026-03-02T09:03:00Z") // over the daily cap of 30
+                   + line("p-5", "u-1", "VIEWED_PRICING", "2026-03-03T09:00:00Z") // a new day
+                   + line("d-1", "u-1", "DOWNLOADED_API_DOCS", "2026-03-03T10:00:00Z")
+                   + line("c-1", "u-1", "ABANDONED_CHECKOUT", "2026-03-03T11:00:00Z")
+                   + line("x-1", "u-1", "SOMETHING_NEW", "2026-03-03T12:00:00Z"));
+    QVERIFY2(report.succeeded(), qPrintable(report.failure));
+    QCOMPARE(report.eventsStored, 8);
+
+    QSqlQuery events(m_db->connection());
+    QVERIFY(events.exec(u"SELECT event_uid, type, points, metadata FROM events ORDER BY id"_s));
+    QList<int> points;
+    while (events.next())
+        points << events.value(2).toInt();
+    QCOMPARE(points, (QList<int>{10, 10, 10, 0, 10, 20, 15, 0}));
+    QCOMPARE(row(*m_db, u"SELECT metadata FROM events WHERE event_uid = 'p-1'"_s),
+             QVariantList{u"{\"page\":\"/pricing\"}"_s});
+    QVERIFY(row(*m_db, u"SELECT metadata FROM events WHERE event_uid = 'p-2'"_s).value(0).isNull());
+
+    // 40 points reach the MQL threshold at p-5; the API docs gate to MQL is then no news.
+    QCOMPARE(row(*m_db, u"SELECT stage, score, cap_usage FROM leads"_s),
+             (QVariantList{u"MQL"_s, 75, u"{\"VIEWED_PRICING\":[1772496000000,10]}"_s}));
+    QCOMPARE(row(*m_db, u"SELECT h.cause, h.reason, e.event_uid FROM stage_history h JOIN events e ON e.id = h.event_id "
+                        "WHERE h.to_stage = 'MQL'"_s),
+             (QVariantList{u"threshold"_s, u"score 40 >= 40"_s, u"p-5"_s}));
+
+    QSqlQuery enrollments(m_db->connection());
+    QVERIFY(enrollments.exec(u"SELECT e.campaign, e.status, e.enrolled_at, ev.event_uid FROM enrollments e "
+                             "JOIN events ev ON ev.id = e.event_id ORDER BY e.id"_s));
+    QVERIFY(enrollments.next());
+    QCOMPARE(enrollments.value(0).toString(), u"API_DEEP_DIVE_SEQUENCE"_s);
+    QCOMPARE(enrollments.value(1).toString(), u"active"_s);
+    QCOMPARE(enrollments.value(3).toString(), u"d-1"_s);
+    QVERIFY(enrollments.next());
+    QCOMPARE(enrollments.value(0).toString(), u"CART_RECOVERY_SEQUENCE"_s);
+    QCOMPARE(enrollments.value(3).toString(), u"c-1"_s);
+    QVERIFY(!enrollments.next());
+}
+
+void tst_IngestPipeline::decayWritesAdjustments()
+{
+    const IngestReport report = ingestBytes(
+        *m_db, line("a", "u-1", "DOWNLOADED_API_DOCS", "2026-01-01T00:00:00Z")
+                   + line("b", "u-1", "VIEWED_PRICING", "2026-01-01T00:10:00Z")
+                   // 60 days of silence: 1 + (60 - 30) / 7 = 5 decay steps of 5 points
+                   + line("c", "u-1", "OPENED_EMAIL", "2026-03-02T00:10:00Z"));
+    QVERIFY2(report.succeeded(), qPrintable(report.failure));
+    QCOMPARE(row(*m_db, u"SELECT score, decay_steps FROM leads"_s), (QVariantList{5, 0}));
+    QCOMPARE(row(*m_db, u"SELECT a.delta, a.reason, a.at, e.event_uid FROM score_adjustments a "
+                        "JOIN events e ON e.id = a.event_id"_s),
+             (QVariantList{-25, u"decay"_s, 1772410200000LL, u"c"_s}));
+}
+
+void tst_IngestPipeline::reingestChangesNothing()
+{
+    testing::SyntheticOptions options;
+    options.events = 3000;
+    options.users = 150;
+    options.percentEmailOnly = 5;
+    const QByteArray jsonl = generate(options);
+
+    const IngestReport first = ingestBytes(*m_db, jsonl, 500);
+    QVERIFY2(first.succeeded(), qPrintable(first.failure));
+    QCOMPARE(first.eventsStored, 3000);
+    QCOMPARE(first.duplicatesSkipped, 0);
+    QVERIFY(first.leadsCreated > 100);
+    const QMap<QString, qint64> counts = rowCounts(*m_db);
+    const QString before = dump(*m_db);
+
+    const IngestReport second = ingestBytes(*m_db, jsonl, 500);
+    QVERIFY2(second.succeeded(), qPrintable(second.failure));
+    QCOMPARE(second.linesRead, 3000);
+    QCOMPARE(second.eventsStored, 0);
+    QCOMPARE(second.duplicatesSkipped, 3000);
+    QCOMPARE(second.leadsCreated, 0);
+    QCOMPARE(second.stageChanges, 0);
+    QCOMPARE(rowCounts(*m_db), counts);
+    QCOMPARE(dump(*m_db), before);
+}
+
+void tst_IngestPipeline::eventsWithoutIdAreStoredAgain()
+{
+    const QByteArray jsonl = line(nullptr, "u-1", "VIEWED_PRICING", "2026-05-01T10:00:00Z")
+        + line(nullptr, "u-1", "OPENED_EMAIL", "2026-05-01T10:01:00Z")
+        + line("with-id", "u-1", "OPENED_EMAIL", "2026-05-01T10:02:00Z");
+    QCOMPARE(ingestBytes(*m_db, jsonl).eventsStored, 3);
+    const IngestReport again = ingestBytes(*m_db, jsonl);
+    QCOMPARE(again.eventsStored, 2);
+    QCOMPARE(again.duplicatesSkipped, 1);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events"_s), 5);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events WHERE event_uid IS NULL"_s), 4);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads"_s), 1);
+}
+
+void tst_IngestPipeline::badLinesReported()
+{
+    QByteArray huge = R"({"userId":"u-2","eventType":"X","name":")"_ba;
+    huge += QByteArray(10 * 1024 * 1024, 'n');
+    huge += "\"}\n";
+
+    const QByteArray jsonl = line("g-1", "u-1", "VIEWED_PRICING", "2026-05-01T10:00:00Z") // 1
+        + "{\"userId\":\"u-1\",\"eventType\":\n"_ba                                          // 2 invalid JSON
+        + line("g-2", "u-1", "OPENED_EMAIL", "2026-05-01T10:01:00Z")                        // 3
+        + "{\"eventId\":\"b-1\",\"userId\":\"u-1\"}\n"_ba                                   // 4 no eventType
+        + "\n"_ba                                                                           // 5 empty
+        + "{\"userId\":\"u-1\",\"eventType\":\"X\",\"timestamp\":12}\n"_ba                 // 6 wrong type
+        + huge                                                                              // 7 10 MB
+        + "{\"userId\":\"u-1\",\"eventType\":\"X\",\"timestamp\":\"soon\"}\n"_ba           // 8 bad time
+        + "[]\n"_ba                                                                         // 9 not an object
+        + line("g-3", "u-3", "REQUESTED_DEMO", "2026-05-01T10:02:00Z").chopped(1);          // 10, no line break
+    const IngestReport report = ingestBytes(*m_db, jsonl);
+    QVERIFY2(report.succeeded(), qPrintable(report.failure));
+    QCOMPARE(report.linesRead, 10);
+    QCOMPARE(report.eventsStored, 3);
+    QCOMPARE(report.errorCount, 6);
+    QList<qint64> lines;
+    for (const IngestError &error : report.errors)
+        lines << error.line;
+    QCOMPARE(lines, (QList<qint64>{2, 4, 6, 7, 8, 9}));
+    QVERIFY(report.errors.at(0).message.startsWith(u"invalid JSON: "_s));
+    QCOMPARE(report.errors.at(1).message, u"\"eventType\" is required"_s);
+    QVERIFY(report.errors.at(2).message.startsWith(u"\"timestamp\": expected"_s));
+    QCOMPARE(report.errors.at(3).message,
+             u"the line is %1 bytes long; the limit is 1048576 bytes"_s.arg(huge.size() - 1));
+    QCOMPARE(report.errors.at(4).message, u"\"timestamp\": expected ISO 8601 such as 2026-11-27T10:00:00Z"_s);
+    QCOMPARE(report.errors.at(5).message, u"expected a JSON object per line, found an array"_s);
+
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events WHERE event_uid IN ('g-1', 'g-2', 'g-3')"_s), 3);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads"_s), 2); // u-2 was only on the huge line
+    QCOMPARE(row(*m_db, u"SELECT stage FROM leads WHERE external_id = 'u-3'"_s), QVariantList{u"SQL"_s});
+}
+
+void tst_IngestPipeline::blankLinesAndLineBreaks()
+{
+    const QByteArray jsonl = "\xEF\xBB\xBF"_ba + line("a", "u-1", "X", "2026-05-01T10:00:00Z").chopped(1) + "\r\n"
+        + "   \r\n\r\n\n\t\n" + line("b", "u-1", "Y", "2026-05-01T10:01:00Z").chopped(1) + "\r\n";
+    const IngestReport report = ingestBytes(*m_db, jsonl);
+    QCOMPARE(report.errorCount, 0);
+    QCOMPARE(report.linesRead, 6);
+    QCOMPARE(report.eventsStored, 2);
+}
+
+void tst_IngestPipeline::sequentialDevice()
+{
+    testing::SyntheticOptions options;
+    options.events = 500;
+    options.users = 40;
+    const QByteArray jsonl = generate(options);
+
+    ChunkedDevice device(jsonl, 7);
+    QVERIFY(device.open(QIODevice::ReadOnly | QIODevice::Unbuffered));
+    IngestPipeline pipeline(*m_db, RuleSet::defaults());
+    qint64 lastProgress = 0;
+    pipeline.setBatchSize(100);
+    pipeline.setProgressCallback([&lastProgress](qint64 bytes) {
+        lastProgress = bytes;
+        return true;
+    });
+    const IngestReport report = pipeline.ingest(device);
+    QVERIFY2(report.succeeded(), qPrintable(report.failure));
+    QCOMPARE(report.errorCount, 0);
+    QCOMPARE(report.eventsStored, 500);
+    QCOMPARE(lastProgress, qint64(jsonl.size()));
+
+    // Same content as reading it from a file-like buffer.
+    Database other;
+    QVERIFY(other.open(dbPath(u"other.db"_s)));
+    QCOMPARE(ingestBytes(other, jsonl).eventsStored, 500);
+    QCOMPARE(dump(other), dump(*m_db));
+}
+
+void tst_IngestPipeline::mergesByEmailAndFillsBlanks()
+{
+    const QByteArray jsonl =
+        // known by email only: a lead without external id
+        line("1", nullptr, "OPENED_EMAIL", "2026-05-01T10:00:00Z", R"(,"email":"Ada@Acme.example")")
+        // the same person, now with a userId and the email in other letter case: merged, external id set
+        + line("2", "u-ada", "VIEWED_PRICING", "2026-05-01T10:01:00Z", R"(,"email":"ada@ACME.example","name":"Ada")")
+        // a name never overwrites one that is there; the company fills the blank
+        + line("3", "u-ada", "VIEWED_PRICING", "2026-05-01T10:02:00Z", R"(,"name":"Bob","company":"Acme")")
+        // by email alone it still finds her
+        + line("4", nullptr, "VIEWED_PRICING", "2026-05-01T10:03:00Z", R"(,"email":"ADA@acme.example")")
+        // another user claiming her email gets a lead of their own, without the email
+        + line("5", "u-eve", "VIEWED_PRICING", "2026-05-01T10:04:00Z", R"(,"email":"ada@acme.example","name":"Eve")")
+        // a lead without email gets one when an event brings a free one
+        + line("6", "u-eve", "OPENED_EMAIL", "2026-05-01T10:05:00Z", R"(,"email":"eve@evil.example")")
+        // but not one that belongs to someone else
+        + line("7", "u-bob", "OPENED_EMAIL", "2026-05-01T10:06:00Z")
+        + line("8", "u-bob", "OPENED_EMAIL", "2026-05-01T10:07:00Z", R"(,"email":"EVE@evil.example")");
+    const IngestReport report = ingestBytes(*m_db, jsonl);
+    QVERIFY2(report.succeeded(), qPrintable(report.failure));
+    QCOMPARE(report.errorCount, 0);
+    QCOMPARE(report.leadsCreated, 3);
+
+    QSqlQuery leads(m_db->connection());
+    QVERIFY(leads.exec(u"SELECT external_id, email, name, company, score, "
+                       "(SELECT count(*) FROM events WHERE lead_id = leads.id) FROM leads ORDER BY id"_s));
+    QVERIFY(leads.next());
+    QCOMPARE(leads.value(0).toString(), u"u-ada"_s);
+    QCOMPARE(leads.value(1).toString(), u"Ada@Acme.example"_s);
+    QCOMPARE(leads.value(2).toString(), u"Ada"_s);
+    QCOMPARE(leads.value(3).toString(), u"Acme"_s);
+    QCOMPARE(leads.value(4).toInt(), 30);
+    QCOMPARE(leads.value(5).toInt(), 4);
+    QVERIFY(leads.next());
+    QCOMPARE(leads.value(0).toString(), u"u-eve"_s);
+    QCOMPARE(leads.value(1).toString(), u"eve@evil.example"_s);
+    QCOMPARE(leads.value(2).toString(), u"Eve"_s);
+    QVERIFY(leads.next());
+    QCOMPARE(leads.value(0).toString(), u"u-bob"_s);
+    QVERIFY(leads.isNull(1));
+    QVERIFY(!leads.next());
+
+    // A second run finds the same leads through the database instead of the cache.
+    const IngestReport again = ingestBytes(
+        *m_db, line("9", "u-ada", "OPENED_EMAIL", "2026-05-02T10:00:00Z")
+                   + line("10", nullptr, "OPENED_EMAIL", "2026-05-02T10:00:00Z", R"(,"email":"eve@EVIL.example")"));
+    QCOMPARE(again.eventsStored, 2);
+    QCOMPARE(again.leadsCreated, 0);
+}
+
+void tst_IngestPipeline::missingTimestampIsArrivalTime()
+{
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    QCOMPARE(ingestBytes(*m_db, "{\"userId\":\"u\",\"eventType\":\"X\"}\n"_ba).eventsStored, 1);
+    const qint64 after = QDateTime::currentMSecsSinceEpoch();
+    const QVariantList values = row(*m_db, u"SELECT occurred_at, received_at FROM events"_s);
+    QVERIFY(values.value(0).toLongLong() >= before && values.value(0).toLongLong() <= after);
+    QCOMPARE(values.value(0), values.value(1));
+    QCOMPARE(row(*m_db, u"SELECT created_at FROM leads"_s).value(0), values.value(0));
+}
+
+void tst_IngestPipeline::batchSizeDoesNotChangeResults_data()
+{
+    QTest::addColumn<int>("batchSize");
+    QTest::addRow("1") << 1;
+    QTest::addRow("7") << 7;
+    QTest::addRow("333") << 333;
+}
+
+void tst_IngestPipeline::batchSizeDoesNotChangeResults()
+{
+    QFETCH(int, batchSize);
+    testing::SyntheticOptions options;
+    options.events = 2000;
+    options.users = 120;
+    options.days = 200; // long silences: decay
+    options.percentWithoutEventId = 10;
+    options.percentRepeated = 5;
+    options.percentEmailOnly = 5;
+    const QByteArray jsonl = generate(options);
+
+    const IngestReport reference = ingestBytes(*m_db, jsonl, 10000);
+    QVERIFY2(reference.succeeded(), qPrintable(reference.failure));
+    QVERIFY(reference.duplicatesSkipped > 0);
+
+    Database other;
+    QVERIFY(other.open(dbPath(u"batched.db"_s)));
+    const IngestReport batched = ingestBytes(other, jsonl, batchSize);
+    QVERIFY2(batched.succeeded(), qPrintable(batched.failure));
+    QCOMPARE(batched.eventsStored, reference.eventsStored);
+    QCOMPARE(batched.duplicatesSkipped, reference.duplicatesSkipped);
+    QCOMPARE(batched.leadsCreated, reference.leadsCreated);
+    QCOMPARE(batched.stageChanges, reference.stageChanges);
+    QCOMPARE(dump(other), dump(*m_db));
+}
+
+void tst_IngestPipeline::scoresMatchReplay()
+{
+    testing::SyntheticOptions options;
+    options.events = 5000;
+    options.users = 300;
+    options.days = 180;
+    options.percentWithoutEventId = 5;
+    options.percentRepeated = 3;
+    // Two files, the second continuing where the first stopped: the second run loads leads from disk.
+    const QByteArray jsonl = generate(options);
+    const qsizetype half = jsonl.indexOf('\n', jsonl.size() / 2) + 1;
+    QVERIFY(ingestBytes(*m_db, jsonl.left(half), 700).succeeded());
+    QVERIFY(ingestBytes(*m_db, jsonl.mid(half), 700).succeeded());
+
+    const RuleSet rules = RuleSet::defaults();
+    const QHash<qint64, LeadState> stored = storedStates(*m_db);
+    const std::optional<QHash<qint64, LeadState>> replayed = LeadReplay::replayAll(*m_db, rules);
+    QVERIFY(replayed);
+    QCOMPARE(replayed->size(), stored.size());
+    QSet<Stage> stages;
+    for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
+        const std::optional<LeadState> one = LeadReplay::replayLead(*m_db, it.key(), rules);
+        QVERIFY(one);
+        QVERIFY2(*one == it.value(), qPrintable(u"lead %1"_s.arg(it.key())));
+        QVERIFY(replayed->value(it.key()) == it.value());
+        stages.insert(it.value().stage);
+    }
+    QVERIFY(stages.size() >= 3); // the data exercised the funnel, not just Cold
+}
+
+void tst_IngestPipeline::effectsAfterCommit()
+{
+    testing::SyntheticOptions options;
+    options.events = 1000;
+    options.users = 50;
+    const QByteArray jsonl = generate(options);
+
+    // In the callback another connection must already see the batch: it runs after commit.
+    Database observer;
+    QVERIFY(observer.open(dbPath()));
+    IngestPipeline pipeline(*m_db, RuleSet::defaults());
+    pipeline.setBatchSize(100);
+    int calls = 0;
+    qint64 enrollEffects = 0;
+    bool allVisible = true;
+    pipeline.setEffectsCallback([&](const QList<IngestPipeline::CommittedEffect> &effects) {
+        ++calls;
+        for (const IngestPipeline::CommittedEffect &effect : effects) {
+            if (std::holds_alternative<Enroll>(effect.effect))
+                ++enrollEffects;
+        }
+        const qint64 lastEvent = effects.last().eventRowId;
+        allVisible = allVisible
+            && scalar(observer, u"SELECT count(*) FROM events WHERE id = %1"_s.arg(lastEvent)) == 1;
+    });
+    const IngestReport report = ingestBytes(pipeline, jsonl);
+    QVERIFY(report.succeeded());
+    QVERIFY(calls > 1);
+    QVERIFY(allVisible);
+    QCOMPARE(enrollEffects, scalar(*m_db, u"SELECT count(*) FROM enrollments"_s));
+}
+
+void tst_IngestPipeline::cancelAfterBatch()
+{
+    testing::SyntheticOptions options;
+    options.events = 100;
+    options.users = 10;
+    IngestPipeline pipeline(*m_db, RuleSet::defaults());
+    pipeline.setBatchSize(30);
+    int calls = 0;
+    pipeline.setProgressCallback([&calls](qint64 bytes) {
+        Q_UNUSED(bytes);
+        return ++calls < 2;
+    });
+    const IngestReport report = ingestBytes(pipeline, generate(options));
+    QVERIFY(report.cancelled);
+    QVERIFY(report.succeeded());
+    QCOMPARE(report.linesRead, 60);
+    QCOMPARE(report.eventsStored, 60);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events"_s), 60);
+}
+
+void tst_IngestPipeline::errorListIsCapped()
+{
+    QByteArray jsonl;
+    for (int i = 0; i < 1500; ++i)
+        jsonl += "not json\n";
+    jsonl += line("ok", "u", "X", "2026-01-01T00:00:00Z");
+    const IngestReport report = ingestBytes(*m_db, jsonl);
+    QCOMPARE(report.errorCount, 1500);
+    QCOMPARE(report.errors.size(), IngestReport::maxListedErrors);
+    QCOMPARE(report.errors.last().line, 1000);
+    QCOMPARE(report.eventsStored, 1);
+}
+
+void tst_IngestPipeline::databaseErrorStopsTheRun()
+{
+    // A trigger that fails on one event stands in for a full disk: the batch in flight rolls back,
+    // earlier batches stay, and the report says why.
+    QSqlQuery query(m_db->connection());
+    QVERIFY(query.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.event_uid = 'e-1-150' "
+                       "BEGIN SELECT RAISE(ABORT, 'refused by test'); END"_s));
+    testing::SyntheticOptions options;
+    options.events = 300;
+    options.users = 20;
+    const IngestReport report = ingestBytes(*m_db, generate(options), 100);
+    QVERIFY(!report.succeeded());
+    QVERIFY2(report.failure.contains(dbPath()), qPrintable(report.failure));
+    QVERIFY(report.failure.contains(u"refused by test"_s));
+    QCOMPARE(report.eventsStored, 100);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events"_s), 100);
+    QCOMPARE(storedStates(*m_db), *LeadReplay::replayAll(*m_db, RuleSet::defaults()));
+}
+
+void tst_IngestPipeline::anotherWriterBetweenBatches()
+{
+    // Between two batches another connection stores an event whose eventId comes later in the file:
+    // the pipeline notices that the table is no longer only its own and skips that line.
+    QByteArray jsonl;
+    for (int i = 1; i <= 30; ++i) {
+        jsonl += line(QByteArray("e-" + QByteArray::number(i)).constData(), "u-1", "VIEWED_PRICING",
+                      QByteArray("2026-06-" + QByteArray::number(i).rightJustified(2, '0') + "T10:00:00Z").constData());
+    }
+    Database other;
+    QVERIFY(other.open(dbPath()));
+    IngestPipeline pipeline(*m_db, RuleSet::defaults());
+    pipeline.setBatchSize(10);
+    bool inserted = false;
+    pipeline.setProgressCallback([&](qint64) {
+        if (!inserted) {
+            QSqlQuery query(other.connection());
+            inserted = query.exec(u"INSERT INTO leads (id, external_id, created_at, stage_entered_at) "
+                                  "VALUES (1000, 'someone-else', 0, 0)"_s)
+                && query.exec(u"INSERT INTO events (event_uid, lead_id, type, occurred_at, received_at) "
+                              "VALUES ('e-25', 1000, 'IMPORTED', 0, 0)"_s);
+        }
+        return true;
+    });
+    const IngestReport report = ingestBytes(pipeline, jsonl);
+    QVERIFY(inserted);
+    QVERIFY2(report.succeeded(), qPrintable(report.failure));
+    QCOMPARE(report.eventsStored, 29);
+    QCOMPARE(report.duplicatesSkipped, 1);
+    QCOMPARE(scalar(*m_db, u"SELECT lead_id FROM events WHERE event_uid = 'e-25'"_s), 1000);
+    QCOMPARE(storedStates(*m_db), *LeadReplay::replayAll(*m_db, RuleSet::defaults()));
+}
+
+void tst_IngestPipeline::readFailureKeepsWhatWasRead()
+{
+    const QByteArray jsonl = line("a", "u-1", "VIEWED_PRICING", "2026-01-01T00:00:00Z")
+        + line("b", "u-1", "VIEWED_PRICING", "2026-01-01T00:01:00Z")
+        + R"({"eventId":"c","userId":"u-1","eventT)"_ba; // cut off mid-line
+    FailingDevice device(jsonl);
+    QVERIFY(device.open(QIODevice::ReadOnly | QIODevice::Unbuffered));
+    IngestPipeline pipeline(*m_db, RuleSet::defaults());
+    const IngestReport report = pipeline.ingest(device);
+    QVERIFY(!report.succeeded());
+    QCOMPARE(report.failure, u"Reading the events failed after line 2: the device went away"_s);
+    QCOMPARE(report.eventsStored, 2);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events"_s), 2);
+}
+
+QTEST_GUILESS_MAIN(tst_IngestPipeline)
+#include "tst_ingestpipeline.moc"
