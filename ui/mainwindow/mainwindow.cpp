@@ -78,7 +78,10 @@ MainWindow::MainWindow(QWidget *parent)
         if (currentView() == View::Dashboard)
             Q_EMIT dataLoaded();
     });
-    connect(stageSummary(), &StageSummaryModel::loaded, this, &MainWindow::updateStatus);
+    connect(stageSummary(), &StageSummaryModel::loaded, this, [this] {
+        m_summaryLoaded = true;
+        updateStatus();
+    });
     connect(m_inbox, &InboxView::loaded, this, [this] {
         if (currentView() == View::Inbox)
             Q_EMIT dataLoaded();
@@ -228,6 +231,8 @@ void MainWindow::createActions()
 void MainWindow::openDatabase(const QString &path)
 {
     m_databasePath = path;
+    m_summaryLoaded = false;
+    m_totalsLabel->clear();
     setWindowTitle(tr("%1 — Funnelboard").arg(QFileInfo(path).fileName()));
     statusBar()->showMessage(tr("Loading…"));
     updateStatus();
@@ -270,7 +275,8 @@ void MainWindow::updateStatus()
     const QLocale locale;
     m_databaseLabel->setText(m_databasePath.isEmpty() ? tr("No database open")
                                                       : QDir::toNativeSeparators(m_databasePath));
-    if (stageSummary()->isLoading() || m_databasePath.isEmpty())
+    // Until the first totals arrive, say nothing rather than "0 leads".
+    if (!m_summaryLoaded || stageSummary()->isLoading() || m_databasePath.isEmpty())
         return;
     statusBar()->clearMessage();
     const FunnelStats &stats = stageSummary()->stats();

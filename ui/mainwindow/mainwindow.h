@@ -73,6 +73,7 @@ private:
     QString m_databasePath;
     qint64 m_currentLead = 0;
     bool m_leadView = false;
+    bool m_summaryLoaded = false;
 };
 
 } // namespace funnel
