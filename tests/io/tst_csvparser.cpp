@@ -1,5 +1,5 @@
 #include "core/io/csvparser.h"
-#include "tests/io/trickledevice.h"
+#include "tests/common/trickledevice.h"
 
 #include <QBuffer>
 #include <QStringEncoder>

@@ -1,6 +1,6 @@
 #include "core/io/leadcsvreader.h"
 #include "tests/io/leadrecordprinter.h"
-#include "tests/io/trickledevice.h"
+#include "tests/common/trickledevice.h"
 
 #include <QBuffer>
 #include <QDateTime>

@@ -3,6 +3,7 @@
 #include "core/storage/ingestpipeline.h"
 #include "core/storage/leadreplay.h"
 #include "core/storage/leadstatecodec.h"
+#include "tests/common/trickledevice.h"
 #include "tests/storage/syntheticevents.h"
 
 #include <QBuffer>
@@ -22,34 +23,6 @@ namespace {
 
 const QStringList allTables = {u"leads"_s,       u"events"_s, u"score_adjustments"_s, u"stage_history"_s,
                                u"enrollments"_s, u"notes"_s,  u"settings"_s};
-
-// A sequential device that hands out a few bytes per read, like a pipe: lines arrive in pieces.
-class ChunkedDevice : public QIODevice
-{
-public:
-    ChunkedDevice(QByteArray data, qint64 chunk)
-        : m_data(std::move(data))
-        , m_chunk(chunk)
-    {
-    }
-    bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        const qint64 n = qMin(qMin(maxSize, m_chunk), qint64(m_data.size()) - m_pos);
-        std::memcpy(data, m_data.constData() + m_pos, size_t(n));
-        m_pos += n;
-        return n;
-    }
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QByteArray m_data;
-    qint64 m_chunk = 1;
-    qint64 m_pos = 0;
-};
 
 // Delivers its data, then fails like a broken pipe or a vanished disk.
 class FailingDevice : public QIODevice
@@ -439,7 +412,7 @@ void tst_IngestPipeline::sequentialDevice()
     options.users = 40;
     const QByteArray jsonl = generate(options);
 
-    ChunkedDevice device(jsonl, 7);
+    TrickleDevice device(jsonl, 7);
     QVERIFY(device.open(QIODevice::ReadOnly | QIODevice::Unbuffered));
     IngestPipeline pipeline(*m_db, RuleSet::defaults());
     qint64 lastProgress = 0;

@@ -1,42 +1,13 @@
 #include "core/storage/linereader.h"
+#include "tests/common/trickledevice.h"
 
 #include <QBuffer>
 #include <QTest>
-
-#include <cstring>
 
 using namespace funnel;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// Hands out at most `chunk` bytes per read, like a pipe: lines arrive in pieces.
-class ChunkedDevice : public QIODevice
-{
-public:
-    ChunkedDevice(QByteArray data, qint64 chunk)
-        : m_data(std::move(data))
-        , m_chunk(chunk)
-    {
-    }
-    bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        const qint64 n = qMin(qMin(maxSize, m_chunk), qint64(m_data.size()) - m_pos);
-        std::memcpy(data, m_data.constData() + m_pos, size_t(n));
-        m_pos += n;
-        return n;
-    }
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QByteArray m_data;
-    qint64 m_chunk = 1;
-    qint64 m_pos = 0;
-};
 
 // "text" for a line, "!N" for a line of N bytes over the limit.
 QStringList readAll(QIODevice &device, qsizetype limit, qint64 *bytes = nullptr)
@@ -113,7 +84,7 @@ void tst_LineReader::lines()
     QFETCH(QStringList, expected);
 
     const int chunk = QString::fromLatin1(QTest::currentDataTag()).section(u' ', -1).toInt();
-    ChunkedDevice device(input, chunk);
+    TrickleDevice device(input, chunk);
     QVERIFY(device.open(QIODevice::ReadOnly | QIODevice::Unbuffered));
     qint64 bytes = 0;
     QCOMPARE(readAll(device, limit, &bytes), expected);
