@@ -1,6 +1,7 @@
 #include "core/storage/leadeditor.h"
 
 #include "core/storage/database.h"
+#include "core/storage/sqlvalues.h"
 #include "core/storage/transaction.h"
 
 #include <QCoreApplication>
@@ -10,15 +11,6 @@
 namespace funnel {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-QString notNull(const QString &text)
-{
-    return text.isNull() ? u""_s : text;
-}
-
-} // namespace
 
 std::optional<LeadFields> LeadEditor::fields(qint64 leadId)
 {

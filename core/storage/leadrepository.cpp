@@ -6,6 +6,7 @@
 #include "core/io/leadcsvwriter.h"
 #include "core/storage/database.h"
 #include "core/storage/leadstatecodec.h"
+#include "core/storage/sqlvalues.h"
 #include "core/storage/transaction.h"
 
 #include <QCoreApplication>
@@ -26,17 +27,6 @@ namespace {
 
 constexpr int importBatchSize = 2000;
 const QString attributeColumnsKey = u"attribute_columns"_s;
-
-QVariant nullIfEmpty(const QString &text)
-{
-    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
-}
-
-// Qt binds a null QString as SQL NULL; NOT NULL text columns take an empty string instead.
-QString notNull(const QString &text)
-{
-    return text.isNull() ? u""_s : text;
-}
 
 QString tr(const char *text)
 {
