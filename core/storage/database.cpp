@@ -6,12 +6,15 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QSqlError>
+#include <QSqlDriver>
 #include <QSqlQuery>
 
 #include <atomic>
 
 // Database is the SQLite backend: its pragmas and header fields (application_id, user_version) are
 // SQLite's. The schema's SQL itself stays portable enough for a QPSQL backend to reuse.
+
+#include <sqlite3.h>
 
 namespace funnel {
 namespace {
@@ -33,6 +36,28 @@ QString nextConnectionName()
 // every INSERT or UPDATE of the column, which costs more than the write itself.
 constexpr auto stageCheck =
     "CHECK (stage = 'Cold' OR stage = 'MQL' OR stage = 'SQL' OR stage = 'Won' OR stage = 'Lost')";
+
+// The bit of a stage in leads.reached, as SQL over a stage-name expression.
+QString stageBitSql(const QString &stage)
+{
+    return u"(CASE "_s + stage
+        + u" WHEN 'Cold' THEN 1 WHEN 'MQL' THEN 2 WHEN 'SQL' THEN 4 WHEN 'Won' THEN 8 WHEN 'Lost' THEN 16 ELSE 0 END)"_s;
+}
+
+// A stage_history row's prev_at: the time of the lead's previous row, by time and then id.
+QString previousAtSql()
+{
+    return u"(SELECT MAX(p.at) FROM stage_history p WHERE p.lead_id = stage_history.lead_id"
+           " AND (p.at < stage_history.at OR (p.at = stage_history.at AND p.id < stage_history.id)))"_s;
+}
+
+// After a history row of `lead` went away or changed: its reached bits and its rows' prev_at again.
+QString recomputeForLeadSql(const QString &lead)
+{
+    return u" UPDATE leads SET reached = (SELECT COALESCE(SUM(DISTINCT "_s + stageBitSql(u"h.to_stage"_s)
+        + u"), 0) FROM stage_history h WHERE h.lead_id = "_s + lead + u") WHERE id = "_s + lead
+        + u"; UPDATE stage_history SET prev_at = "_s + previousAtSql() + u" WHERE lead_id = "_s + lead + u";"_s;
+}
 
 QList<Database::Migration> buildMigrations()
 {
@@ -221,6 +246,65 @@ QList<Database::Migration> buildMigrations()
                       ")"_s,
                       u"CREATE INDEX delivery_attempts_delivery_idx ON delivery_attempts (delivery_id, id)"_s,
                   }});
+
+    // 3: the board and the dashboard at a million leads. Each filter gets a covering index, so that a
+    // header total or an aggregate reads only the index entries it counts; what the charts used to
+    // derive from stage_history per query (the stages a lead reached, when it entered the stage a
+    // history row leaves) is kept beside the rows by triggers, so every writer (ingest, moves, undo,
+    // merges, rescoring) keeps it true in its own transaction without knowing about it.
+    steps.append({u"covering indexes, reached stages, time entered, trigram text search"_s,
+                  {
+                      // Bit per stage ever entered (Cold 1, MQL 2, SQL 4, Won 8, Lost 16).
+                      u"ALTER TABLE leads ADD COLUMN reached INTEGER NOT NULL DEFAULT 0"_s,
+                      u"UPDATE leads SET reached = (SELECT COALESCE(SUM(DISTINCT "_s + stageBitSql(u"h.to_stage"_s)
+                          + u"), 0) FROM stage_history h WHERE h.lead_id = leads.id)"_s,
+                      // When the stage this row leaves (from_stage) was entered: the lead's previous row.
+                      u"ALTER TABLE stage_history ADD COLUMN prev_at INTEGER"_s,
+                      u"UPDATE stage_history SET prev_at = "_s + previousAtSql(),
+
+                      u"DROP INDEX leads_owner_idx"_s,
+                      u"DROP INDEX leads_source_idx"_s,
+                      u"DROP INDEX leads_created_idx"_s,
+                      u"DROP INDEX leads_stage_entered_idx"_s,
+                      u"CREATE INDEX leads_owner_cover_idx ON leads (owner, source, stage, score)"_s,
+                      u"CREATE INDEX leads_source_cover_idx ON leads (source, stage, score)"_s,
+                      u"CREATE INDEX leads_created_cover_idx ON leads (created_at, owner, source, stage, score, reached)"_s,
+                      u"CREATE INDEX leads_stage_entered_cover_idx ON leads (stage, stage_entered_at, score)"_s,
+                      u"DROP INDEX stage_history_to_idx"_s,
+                      u"CREATE INDEX stage_history_to_cover_idx ON stage_history (to_stage, at, from_stage, lead_id)"_s,
+                      u"CREATE INDEX stage_history_at_cover_idx ON stage_history (at, from_stage, prev_at, lead_id)"_s,
+
+                      u"CREATE TRIGGER stage_history_inserted AFTER INSERT ON stage_history BEGIN"
+                      " UPDATE leads SET reached = reached | "_s + stageBitSql(u"NEW.to_stage"_s)
+                          + u" WHERE id = NEW.lead_id AND reached & "_s + stageBitSql(u"NEW.to_stage"_s) + u" = 0;"
+                          " UPDATE stage_history SET prev_at = "_s + previousAtSql()
+                          + u" WHERE lead_id = NEW.lead_id AND at >= NEW.at;"
+                            " END"_s,
+                      u"CREATE TRIGGER stage_history_deleted AFTER DELETE ON stage_history BEGIN"_s
+                          + recomputeForLeadSql(u"OLD.lead_id"_s) + u" END"_s,
+                      u"CREATE TRIGGER stage_history_changed AFTER UPDATE OF lead_id, to_stage, at ON stage_history BEGIN"_s
+                          + recomputeForLeadSql(u"OLD.lead_id"_s) + recomputeForLeadSql(u"NEW.lead_id"_s) + u" END"_s,
+
+                      // Substring search on name, email and company in any case, served by an index:
+                      // the trigram tokenizer matches any run of three or more characters.
+                      u"CREATE VIRTUAL TABLE leads_search USING fts5(name, email, company, content = 'leads',"
+                      " content_rowid = 'id', tokenize = 'trigram')"_s,
+                      u"INSERT INTO leads_search (leads_search) VALUES ('rebuild')"_s,
+                      u"CREATE TRIGGER leads_search_inserted AFTER INSERT ON leads BEGIN"
+                      " INSERT INTO leads_search (rowid, name, email, company) VALUES (NEW.id, NEW.name, NEW.email, NEW.company);"
+                      " END"_s,
+                      u"CREATE TRIGGER leads_search_deleted AFTER DELETE ON leads BEGIN"
+                      " INSERT INTO leads_search (leads_search, rowid, name, email, company)"
+                      " VALUES ('delete', OLD.id, OLD.name, OLD.email, OLD.company);"
+                      " END"_s,
+                      u"CREATE TRIGGER leads_search_updated AFTER UPDATE OF name, email, company ON leads"
+                      " WHEN OLD.name IS NOT NEW.name OR OLD.email IS NOT NEW.email OR OLD.company IS NOT NEW.company"
+                      " BEGIN"
+                      " INSERT INTO leads_search (leads_search, rowid, name, email, company)"
+                      " VALUES ('delete', OLD.id, OLD.name, OLD.email, OLD.company);"
+                      " INSERT INTO leads_search (rowid, name, email, company) VALUES (NEW.id, NEW.name, NEW.email, NEW.company);"
+                      " END"_s,
+                  }});
     return steps;
 }
 
@@ -233,6 +317,16 @@ const QList<Database::Migration> &Database::migrations()
 }
 
 Database::Database() = default;
+
+sqlite3 *Database::sqliteHandle() const
+{
+    if (!m_db.isValid() || !m_db.driver())
+        return nullptr;
+    const QVariant handle = m_db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
 
 Database::~Database()
 {

@@ -11,6 +11,7 @@
 #include <optional>
 
 class QSqlQuery;
+struct sqlite3;
 
 namespace funnel {
 
@@ -52,6 +53,9 @@ public:
     QString path() const { return m_path; }
     QString connectionName() const { return m_connectionName; }
     QSqlDatabase connection() const { return m_db; }
+    // The SQLite handle under the connection, for the few hot paths that bypass QtSql (bulk ingest)
+    // and for sqlite3_interrupt(); nullptr when closed.
+    sqlite3 *sqliteHandle() const;
 
     // The latest failure of open() or of a helper below; kind None after success.
     const DatabaseError &lastError() const { return m_lastError; }

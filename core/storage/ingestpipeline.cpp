@@ -102,15 +102,6 @@ QString asciiLower(const QString &text)
     return lowered;
 }
 
-sqlite3 *sqliteHandle(const QSqlDatabase &db)
-{
-    if (!db.isValid() || !db.driver())
-        return nullptr;
-    const QVariant handle = db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
-}
 
 constexpr auto leadColumns = "id, external_id, email, name, company, stage, score, last_activity_at, decay_steps, "
                              "cap_usage, stage_entered_at";
@@ -852,7 +843,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
     };
     if (!m_database.isOpen())
         return stop(tr("The database is not open."));
-    sqlite3 *handle = sqliteHandle(m_database.connection());
+    sqlite3 *handle = m_database.sqliteHandle();
     if (!handle)
         return stop(tr("Ingest needs an SQLite database (the QSQLITE driver)."));
 

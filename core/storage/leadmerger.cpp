@@ -112,15 +112,18 @@ public:
 
     bool updateLead(qint64 id, const LeadMergeSnapshot::Row &row)
     {
+        // `reached` is derived from stage_history by triggers, which have already seen the history
+        // rows this merge moved: a snapshot's value would be stale.
+        const auto written = [](const QString &column) { return column != "id"_L1 && column != "reached"_L1; };
         QStringList assignments;
         for (const QString &column : row.columns) {
-            if (column != "id"_L1)
+            if (written(column))
                 assignments.append(quoted(column) + u" = ?"_s);
         }
         QSqlQuery query(m_db);
         query.prepare(u"UPDATE leads SET "_s + assignments.join(u", "_s) + u" WHERE id = ?"_s);
         for (qsizetype i = 0; i < row.columns.size(); ++i) {
-            if (row.columns.at(i) != "id"_L1)
+            if (written(row.columns.at(i)))
                 query.addBindValue(row.values.at(i));
         }
         query.addBindValue(id);

@@ -5,6 +5,9 @@
 #include <QMap>
 #include <QSqlQuery>
 
+#include <algorithm>
+#include <vector>
+
 namespace funnel {
 
 using namespace Qt::StringLiterals;
@@ -63,11 +66,6 @@ Conditions historyPeriod(const DashboardFilter &filter)
         conditions.add(u"h.at < ?"_s, *filter.toMs);
     return conditions;
 }
-
-// Nearest-rank percentiles: the k-th smallest of n with k = ceil(p * n), in integer arithmetic so
-// that no math extension is needed.
-constexpr auto percentileColumns =
-    " MAX(CASE WHEN rn = (n + 1) / 2 THEN duration END), MAX(CASE WHEN rn = (9 * n + 9) / 10 THEN duration END)";
 
 } // namespace
 
@@ -160,17 +158,15 @@ bool StatsQuery::reached(const DashboardFilter &filter, FunnelStats &stats)
 {
     // The furthest stage along the funnel each lead ever reached, from its history: a lead now Won
     // reached MQL and SQL, and so did one that jumped from Cold to SQL (the funnel is monotonic).
+    // leads.reached holds a bit per stage its history entered (Cold 1, MQL 2, SQL 4, Won 8, Lost 16),
+    // kept by triggers on stage_history; a lead without history has none and is not counted.
     const Conditions where = leadConditions(filter, true);
-    const QString join = where.isEmpty() ? QString() : u" JOIN leads l ON l.id = h.lead_id"_s;
     QSqlQuery query(m_db);
     if (!run(query,
-             u"SELECT furthest, COUNT(*) FROM ("
-             "  SELECT h.lead_id, MAX(CASE h.to_stage WHEN 'Cold' THEN 0 WHEN 'MQL' THEN 1 WHEN 'SQL' THEN 2"
-             "                                       WHEN 'Won' THEN 3 ELSE 0 END) AS furthest"
-             "  FROM stage_history h"_s
-                 + join + u" WHERE 1 = 1"_s + where.sql
-                 + u" GROUP BY h.lead_id) AS per_lead "
-                   "GROUP BY furthest"_s,
+             u"SELECT CASE WHEN l.reached & 8 <> 0 THEN 3 WHEN l.reached & 4 <> 0 THEN 2"
+             "            WHEN l.reached & 2 <> 0 THEN 1 ELSE 0 END AS furthest, COUNT(*)"
+             " FROM leads l WHERE l.reached <> 0"_s
+                 + where.sql + u" GROUP BY furthest"_s,
              where.values))
         return fail(QCoreApplication::translate("StatsQuery", "stage conversion"), query);
     std::array<qint64, 4> furthest{};
@@ -216,34 +212,44 @@ bool StatsQuery::timeInStage(const DashboardFilter &filter, qint64 nowMs, Funnel
     const QString what = QCoreApplication::translate("StatsQuery", "the time in stage");
 
     // Left the stage in the period: a history row in the period whose from_stage is the stage left;
-    // it was entered at the lead's previous history row (by time, then id).
-    const Conditions period = historyPeriod(filter);
+    // it was entered at the lead's previous history row (by time, then id), whose time the row
+    // keeps in prev_at (a trigger maintains it). The covering (at, from_stage, prev_at) index reads
+    // just the period; the percentiles are picked in memory, which beats sorting in SQL.
     const Conditions owner = leadConditions(filter, false);
+    Conditions period;
+    if (filter.fromMs)
+        period.add(u"h.at >= ?"_s, *filter.fromMs);
+    if (filter.toMs)
+        period.add(u"h.at < ?"_s, *filter.toMs);
     const QString join = owner.isEmpty() ? QString() : u" JOIN leads l ON l.id = h.lead_id"_s;
     QSqlQuery query(m_db);
     if (!run(query,
-             u"WITH d AS ("
-             "  SELECT h.from_stage AS stage,"
-             "         h.at - (SELECT MAX(p.at) FROM stage_history p WHERE p.lead_id = h.lead_id"
-             "                 AND (p.at < h.at OR (p.at = h.at AND p.id < h.id))) AS duration"
-             "  FROM stage_history h"_s
-                 + join + u" WHERE h.from_stage IN ('Cold', 'MQL', 'SQL')"_s + period.sql + owner.sql
-                 + u"), r AS ("
-                   "  SELECT stage, duration, ROW_NUMBER() OVER (PARTITION BY stage ORDER BY duration) AS rn,"
-                   "         COUNT(*) OVER (PARTITION BY stage) AS n"
-                   "  FROM d WHERE duration IS NOT NULL) "
-                   "SELECT stage, MAX(n),"_s
-                 + QLatin1StringView(percentileColumns) + u" FROM r GROUP BY stage"_s,
+             u"SELECT h.from_stage, h.at - h.prev_at FROM stage_history h"_s + join
+                 + u" WHERE h.prev_at IS NOT NULL AND h.from_stage IN ('Cold', 'MQL', 'SQL')"_s + period.sql
+                 + owner.sql,
              period.values + owner.values))
         return fail(what, query);
+    std::array<std::vector<qint64>, 3> durations;
     while (query.next()) {
-        const int index = stageIndex(query.value(0).toString());
-        if (index < 0 || index > 2)
+        // The names are compared as bytes: this loop runs once per history row of the period.
+        const QString from = query.value(0).toString();
+        const int index = from == "Cold"_L1 ? 0 : from == "MQL"_L1 ? 1 : from == "SQL"_L1 ? 2 : -1;
+        if (index >= 0)
+            durations[index].push_back(query.value(1).toLongLong());
+    }
+    for (int index = 0; index < 3; ++index) {
+        std::vector<qint64> &values = durations[index];
+        if (values.empty())
             continue;
         FunnelStats::Durations &left = stats.timeInStage[index].left;
-        left.count = query.value(1).toLongLong();
-        left.medianMs = query.value(2).toLongLong();
-        left.p90Ms = query.value(3).toLongLong();
+        left.count = qint64(values.size());
+        // Nearest rank: the k-th smallest of n with k = ceil(p * n).
+        const auto kth = [&values](qint64 k) {
+            std::nth_element(values.begin(), values.begin() + (k - 1), values.end());
+            return values[size_t(k - 1)];
+        };
+        left.medianMs = kth((left.count + 1) / 2);
+        left.p90Ms = kth((9 * left.count + 9) / 10);
     }
 
     // Still in the stage now: an ordered scan of the leads (stage, stage_entered_at) index picks the
