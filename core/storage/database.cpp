@@ -51,12 +51,22 @@ QString previousAtSql()
            " AND (p.at < stage_history.at OR (p.at = stage_history.at AND p.id < stage_history.id)))"_s;
 }
 
-// After a history row of `lead` went away or changed: its reached bits and its rows' prev_at again.
+// The lead's current owner and source onto its history rows selected by `rows` (a condition on
+// stage_history), with their prev_at: one UPDATE ... FROM.
+QString refreshHistorySql(const QString &lead, const QString &rows)
+{
+    return u" UPDATE stage_history SET prev_at = "_s + previousAtSql()
+        + u", owner = l.owner, source = l.source FROM leads l WHERE l.id = "_s + lead
+        + u" AND stage_history.lead_id = "_s + lead + u" AND "_s + rows + u";"_s;
+}
+
+// After a history row of `lead` went away or changed: its reached bits and its rows' derived
+// columns again.
 QString recomputeForLeadSql(const QString &lead)
 {
     return u" UPDATE leads SET reached = (SELECT COALESCE(SUM(DISTINCT "_s + stageBitSql(u"h.to_stage"_s)
-        + u"), 0) FROM stage_history h WHERE h.lead_id = "_s + lead + u") WHERE id = "_s + lead
-        + u"; UPDATE stage_history SET prev_at = "_s + previousAtSql() + u" WHERE lead_id = "_s + lead + u";"_s;
+        + u"), 0) FROM stage_history h WHERE h.lead_id = "_s + lead + u") WHERE id = "_s + lead + u";"_s
+        + refreshHistorySql(lead, u"1 = 1"_s);
 }
 
 QList<Database::Migration> buildMigrations()
@@ -261,29 +271,38 @@ QList<Database::Migration> buildMigrations()
                       // When the stage this row leaves (from_stage) was entered: the lead's previous row.
                       u"ALTER TABLE stage_history ADD COLUMN prev_at INTEGER"_s,
                       u"UPDATE stage_history SET prev_at = "_s + previousAtSql(),
+                      // The lead's owner and source, so that the charts read from history filter by
+                      // them without a lookup of every lead (they follow the lead's current values).
+                      u"ALTER TABLE stage_history ADD COLUMN owner TEXT NOT NULL DEFAULT ''"_s,
+                      u"ALTER TABLE stage_history ADD COLUMN source TEXT NOT NULL DEFAULT ''"_s,
+                      u"UPDATE stage_history SET owner = l.owner, source = l.source FROM leads l"
+                      " WHERE l.id = stage_history.lead_id"_s,
 
                       u"DROP INDEX leads_owner_idx"_s,
                       u"DROP INDEX leads_source_idx"_s,
                       u"DROP INDEX leads_created_idx"_s,
                       u"DROP INDEX leads_stage_entered_idx"_s,
-                      u"CREATE INDEX leads_owner_cover_idx ON leads (owner, source, stage, score)"_s,
-                      u"CREATE INDEX leads_source_cover_idx ON leads (source, stage, score)"_s,
+                      u"CREATE INDEX leads_owner_cover_idx ON leads (owner, source, stage, score, stage_entered_at)"_s,
+                      u"CREATE INDEX leads_source_cover_idx ON leads (source, stage, score, stage_entered_at)"_s,
                       u"CREATE INDEX leads_created_cover_idx ON leads (created_at, owner, source, stage, score, reached)"_s,
                       u"CREATE INDEX leads_stage_entered_cover_idx ON leads (stage, stage_entered_at, score)"_s,
                       u"DROP INDEX stage_history_to_idx"_s,
-                      u"CREATE INDEX stage_history_to_cover_idx ON stage_history (to_stage, at, from_stage, lead_id)"_s,
-                      u"CREATE INDEX stage_history_at_cover_idx ON stage_history (at, from_stage, prev_at, lead_id)"_s,
+                      u"CREATE INDEX stage_history_to_cover_idx ON stage_history (to_stage, at, from_stage, owner, source)"_s,
+                      u"CREATE INDEX stage_history_at_cover_idx ON stage_history (at, from_stage, prev_at, owner, source)"_s,
 
                       u"CREATE TRIGGER stage_history_inserted AFTER INSERT ON stage_history BEGIN"
                       " UPDATE leads SET reached = reached | "_s + stageBitSql(u"NEW.to_stage"_s)
-                          + u" WHERE id = NEW.lead_id AND reached & "_s + stageBitSql(u"NEW.to_stage"_s) + u" = 0;"
-                          " UPDATE stage_history SET prev_at = "_s + previousAtSql()
-                          + u" WHERE lead_id = NEW.lead_id AND at >= NEW.at;"
-                            " END"_s,
+                          + u" WHERE id = NEW.lead_id AND reached & "_s + stageBitSql(u"NEW.to_stage"_s) + u" = 0;"_s
+                          + refreshHistorySql(u"NEW.lead_id"_s, u"stage_history.at >= NEW.at"_s) + u" END"_s,
                       u"CREATE TRIGGER stage_history_deleted AFTER DELETE ON stage_history BEGIN"_s
                           + recomputeForLeadSql(u"OLD.lead_id"_s) + u" END"_s,
                       u"CREATE TRIGGER stage_history_changed AFTER UPDATE OF lead_id, to_stage, at ON stage_history BEGIN"_s
                           + recomputeForLeadSql(u"OLD.lead_id"_s) + recomputeForLeadSql(u"NEW.lead_id"_s) + u" END"_s,
+
+                      u"CREATE TRIGGER leads_owner_changed AFTER UPDATE OF owner, source ON leads"
+                      " WHEN OLD.owner IS NOT NEW.owner OR OLD.source IS NOT NEW.source BEGIN"
+                      " UPDATE stage_history SET owner = NEW.owner, source = NEW.source WHERE lead_id = NEW.id;"
+                      " END"_s,
 
                       // Substring search on name, email and company in any case, served by an index:
                       // the trigram tokenizer matches any run of three or more characters.

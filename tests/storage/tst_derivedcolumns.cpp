@@ -1,6 +1,6 @@
-// The columns that migration 3 derives and triggers keep (leads.reached, stage_history.prev_at and
-// the leads_search trigram index) stay equal to a from-scratch computation after every kind of
-// write: demo load, a move, its undo, a merge, its undo, an edit of the searchable fields, a deletion.
+// The columns that migration 3 derives and triggers keep (leads.reached; stage_history.prev_at,
+// owner and source; the leads_search trigram index) stay equal to a from-scratch computation after
+// every kind of write: demo load, a move, its undo, a merge, its undo, an edit, a deletion.
 
 #include "core/domain/ruleset.h"
 #include "core/io/demodatagenerator.h"
@@ -122,6 +122,11 @@ void TestDerivedColumns::verifyDerivedColumns(Database &database)
                  qPrintable(u"lead %1: reached %2, history says %3"_s.arg(lead).arg(query.value(1).toInt()).arg(reached.value(lead))));
     }
     QVERIFY(leads > 0);
+    // History rows carry their lead's current owner and source.
+    QVERIFY(query.exec(u"SELECT COUNT(*) FROM stage_history h JOIN leads l ON l.id = h.lead_id"
+                       " WHERE h.owner IS NOT l.owner OR h.source IS NOT l.source"_s));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt(), 0);
     // FTS5 compares its index with the content table (leads) when asked with rank 1.
     QVERIFY2(query.exec(u"INSERT INTO leads_search (leads_search, rank) VALUES ('integrity-check', 1)"_s),
              qPrintable(query.lastError().text()));
@@ -135,7 +140,7 @@ void TestDerivedColumns::derivedColumnsMatchARecomputation_data()
     QTest::addRow("a move and its undo") << Write::MoveAndUndo;
     QTest::addRow("a merge") << Write::Merge;
     QTest::addRow("a merge and its undo") << Write::MergeAndUndo;
-    QTest::addRow("a rename") << Write::Rename;
+    QTest::addRow("a rename and reassignment") << Write::Rename;
     QTest::addRow("a deleted lead") << Write::Delete;
 }
 
@@ -176,6 +181,8 @@ void TestDerivedColumns::derivedColumnsMatchARecomputation()
         QVERIFY(fields);
         fields->name = u"Zoë O'Hara-Quinn"_s;
         fields->company = u"Ünicode \"Quoted\" GmbH"_s;
+        fields->owner = u"someone.new"_s; // reassigned: the history follows
+        fields->source = u"partner"_s;
         QVERIFY(editor.setFields(cold, *fields));
         break;
     }
