@@ -51,9 +51,13 @@ QString BoardQuery::where(std::optional<Stage> stage, const LeadFilter &filter, 
     if (sqlite && searchText.size() >= 3) {
         // The trigram index (leads_search) finds any run of three or more characters in any case;
         // quoted as one FTS5 string, the text matches as a substring, as LIKE '%text%' would.
-        sql += u" AND id IN (SELECT rowid FROM leads_search WHERE leads_search MATCH ?)"_s;
+        // Leads not indexed yet (leads_search_pending, normally empty) are matched by LIKE.
+        sql += u" AND (id IN (SELECT rowid FROM leads_search WHERE leads_search MATCH ?)"
+               " OR id IN (SELECT w.id FROM leads_search_pending p JOIN leads w ON w.id = p.id"
+               " WHERE w.name LIKE ? ESCAPE '\\' OR w.email LIKE ? ESCAPE '\\' OR w.company LIKE ? ESCAPE '\\'))"_s;
         QString phrase = searchText;
-        values.append(QString(u'"' + phrase.replace(u'"', u"\"\""_s) + u'"'));
+        const QString pattern = likePattern(searchText);
+        values << QString(u'"' + phrase.replace(u'"', u"\"\""_s) + u'"') << pattern << pattern << pattern;
     } else if (!searchText.isEmpty()) {
         // Shorter than a trigram: a scan. SQLite's LIKE ignores ASCII case; PostgreSQL needs ILIKE.
         const QString like = sqlite ? u"LIKE"_s : u"ILIKE"_s;

@@ -309,15 +309,24 @@ QList<Database::Migration> buildMigrations()
                       u"CREATE VIRTUAL TABLE leads_search USING fts5(name, email, company, content = 'leads',"
                       " content_rowid = 'id', tokenize = 'trigram')"_s,
                       u"INSERT INTO leads_search (leads_search) VALUES ('rebuild')"_s,
+                      // New leads wait here until their writer indexes them in bulk (indexPendingSearch):
+                      // FTS5 writes a segment at the end of every statement, so a trigger indexing
+                      // each inserted lead made bulk ingest several times slower. Searches also match
+                      // the waiting leads (by LIKE), so a writer that does not index is slow, not wrong.
+                      u"CREATE TABLE leads_search_pending (id INTEGER PRIMARY KEY)"_s,
                       u"CREATE TRIGGER leads_search_inserted AFTER INSERT ON leads BEGIN"
-                      " INSERT INTO leads_search (rowid, name, email, company) VALUES (NEW.id, NEW.name, NEW.email, NEW.company);"
+                      " INSERT OR IGNORE INTO leads_search_pending (id) VALUES (NEW.id);"
                       " END"_s,
+                      // A waiting lead is in no segment: deleting its old values would corrupt the index.
                       u"CREATE TRIGGER leads_search_deleted AFTER DELETE ON leads BEGIN"
                       " INSERT INTO leads_search (leads_search, rowid, name, email, company)"
-                      " VALUES ('delete', OLD.id, OLD.name, OLD.email, OLD.company);"
+                      " SELECT 'delete', OLD.id, OLD.name, OLD.email, OLD.company"
+                      " WHERE NOT EXISTS (SELECT 1 FROM leads_search_pending WHERE id = OLD.id);"
+                      " DELETE FROM leads_search_pending WHERE id = OLD.id;"
                       " END"_s,
                       u"CREATE TRIGGER leads_search_updated AFTER UPDATE OF name, email, company ON leads"
-                      " WHEN OLD.name IS NOT NEW.name OR OLD.email IS NOT NEW.email OR OLD.company IS NOT NEW.company"
+                      " WHEN (OLD.name IS NOT NEW.name OR OLD.email IS NOT NEW.email OR OLD.company IS NOT NEW.company)"
+                      " AND NOT EXISTS (SELECT 1 FROM leads_search_pending WHERE id = OLD.id)"
                       " BEGIN"
                       " INSERT INTO leads_search (leads_search, rowid, name, email, company)"
                       " VALUES ('delete', OLD.id, OLD.name, OLD.email, OLD.company);"
@@ -336,6 +345,14 @@ const QList<Database::Migration> &Database::migrations()
 }
 
 Database::Database() = default;
+
+bool Database::indexPendingSearch()
+{
+    QSqlQuery query(m_db);
+    return exec(query, u"INSERT INTO leads_search (rowid, name, email, company)"
+                       " SELECT l.id, l.name, l.email, l.company FROM leads_search_pending p JOIN leads l ON l.id = p.id"_s)
+        && exec(query, u"DELETE FROM leads_search_pending"_s);
+}
 
 sqlite3 *Database::sqliteHandle() const
 {
@@ -461,6 +478,10 @@ bool Database::configure()
         // 64 MiB of page cache instead of SQLite's 2 MiB: ingest and the board work on 100k-1M leads,
         // whose indexes would otherwise be read from the OS again and again.
         && exec(query, u"PRAGMA cache_size = -65536"_s)
+        // Statement journals (a write whose triggers write too keeps one until the statement ends)
+        // and temporary sort tables stay in memory instead of temporary files: written to disk,
+        // the journals of a bulk ingest came to several times the size of the data.
+        && exec(query, u"PRAGMA temp_store = MEMORY"_s)
         // Ingest lets the WAL grow between checkpoints; give the disk space back once it is reset.
         && exec(query, u"PRAGMA journal_size_limit = 67108864"_s);
 }

@@ -53,6 +53,10 @@ public:
     QString path() const { return m_path; }
     QString connectionName() const { return m_connectionName; }
     QSqlDatabase connection() const { return m_db; }
+    // Adds the leads created since the last call to the text search index, in one statement (see
+    // migration 3); writers that create many leads call it before they commit.
+    bool indexPendingSearch();
+
     // The SQLite handle under the connection, for the few hot paths that bypass QtSql (bulk ingest)
     // and for sqlite3_interrupt(); nullptr when closed.
     sqlite3 *sqliteHandle() const;

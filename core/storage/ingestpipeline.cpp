@@ -872,6 +872,10 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
             return false;
         }
         run.collectCommittedEffects();
+        if (!m_database.indexPendingSearch()) {
+            stop(m_database.lastError().message, m_database.lastError());
+            return false;
+        }
         if (!transaction->commit()) {
             stop(transaction->error().message, transaction->error());
             return false;

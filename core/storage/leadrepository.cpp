@@ -72,6 +72,8 @@ public:
                 return fail(m_database.lastError());
             m_columnsChanged = false;
         }
+        if (!m_database.indexPendingSearch())
+            return fail(m_database.lastError());
         const bool committed = m_transaction->commit();
         const DatabaseError error = m_transaction->error();
         m_transaction.reset();
