@@ -53,8 +53,8 @@ QString BoardQuery::where(std::optional<Stage> stage, const LeadFilter &filter, 
         // quoted as one FTS5 string, the text matches as a substring, as LIKE '%text%' would.
         // Leads not indexed yet (leads_search_pending, normally empty) are matched by LIKE.
         sql += u" AND (id IN (SELECT rowid FROM leads_search WHERE leads_search MATCH ?)"
-               " OR id IN (SELECT w.id FROM leads_search_pending p JOIN leads w ON w.id = p.id"
-               " WHERE w.name LIKE ? ESCAPE '\\' OR w.email LIKE ? ESCAPE '\\' OR w.company LIKE ? ESCAPE '\\'))"_s;
+               " OR (id IN (SELECT id FROM leads_search_pending)"
+               " AND (name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\' OR company LIKE ? ESCAPE '\\')))"_s;
         QString phrase = searchText;
         const QString pattern = likePattern(searchText);
         values << QString(u'"' + phrase.replace(u'"', u"\"\""_s) + u'"') << pattern << pattern << pattern;
