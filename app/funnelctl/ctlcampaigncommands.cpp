@@ -6,6 +6,7 @@
 #include "core/campaigns/campaignengine.h"
 #include "core/campaigns/campaignjson.h"
 #include "core/campaigns/cronschedule.h"
+#include "core/scheduler/campaignrunner.h"
 #include "core/scheduler/campaignscheduler.h"
 #include "core/scheduler/campaignstore.h"
 #include "core/storage/database.h"
@@ -16,7 +17,6 @@
 #include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
-#include <QTimer>
 
 namespace funnel {
 
@@ -57,64 +57,27 @@ int CtlApplication::runScheduler(const QStringList &arguments)
         return DatabaseFailure;
 
     CampaignStore(*m_database).installDefaults(QDateTime::currentMSecsSinceEpoch());
-    CampaignScheduler scheduler(*m_database);
-    WebhookDispatcher dispatcher(*m_database);
-    OutboxStore outbox(*m_database);
+    CampaignRunner runner(*m_database, CampaignRunner::Options{});
     QEventLoop loop;
-    QTimer tick;
-    tick.setSingleShot(true);
     int exitCode = Success;
-    qint64 enrolled = 0;
-    qint64 written = 0;
-    qint64 succeeded = 0;
-    qint64 failed = 0;
-
-    const auto idleNow = [&] {
-        const qint64 now = scheduler.now();
-        const std::optional<qint64> step = scheduler.nextDueAt();
-        const std::optional<qint64> delivery = outbox.nextDueAt();
-        return dispatcher.inFlight() == 0 && (!step || *step > now) && (!delivery || *delivery > now);
-    };
-    const auto runScheduler = [&] {
-        const SchedulerReport report = scheduler.runOnce();
-        if (report.failed()) {
-            m_err << "funnelctl: " << report.error << '\n';
-            exitCode = DatabaseFailure;
-            loop.quit();
-            return;
-        }
-        enrolled += report.enrolled;
-        written += report.deliveries;
-        if (report.deliveries > 0)
-            dispatcher.start(); // look at the outbox now rather than at the next poll
-        if (parser.isSet(untilIdle) && idleNow()) {
-            loop.quit();
-            return;
-        }
-        // Wake for the next due step, but at least every second: other processes write too.
-        const std::optional<qint64> next = scheduler.nextDueAt();
-        const qint64 wait = next ? std::clamp<qint64>(*next - scheduler.now(), 0, 1000) : 1000;
-        tick.start(int(wait));
-    };
-    QObject::connect(&tick, &QTimer::timeout, &loop, runScheduler);
-    QObject::connect(&dispatcher, &WebhookDispatcher::attemptFinished, &loop,
-                     [&](qint64, DeliveryStatus status, int) { (status == DeliveryStatus::Succeeded ? succeeded : failed)++; });
-    QObject::connect(&dispatcher, &WebhookDispatcher::idle, &loop, [&] {
-        if (parser.isSet(untilIdle))
-            tick.start(0);
-    });
-    QObject::connect(&dispatcher, &WebhookDispatcher::storageFailed, &loop, [&](const QString &message) {
+    if (parser.isSet(untilIdle))
+        QObject::connect(&runner, &CampaignRunner::idle, &loop, &QEventLoop::quit);
+    QObject::connect(&runner, &CampaignRunner::failed, &loop, [&](const QString &message) {
         m_err << "funnelctl: " << message << '\n';
         exitCode = DatabaseFailure;
         loop.quit();
     });
-    dispatcher.start();
-    tick.start(0);
+    runner.start();
     loop.exec();
-    dispatcher.stop();
+    runner.stop();
     // Let requests in flight finish and be recorded (an idle exit has none).
-    while (dispatcher.inFlight() > 0)
+    while (runner.inFlight() > 0)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+    const CampaignRunner::Totals &totals = runner.totals();
+    const qint64 enrolled = totals.enrolled;
+    const qint64 written = totals.deliveriesWritten;
+    const qint64 succeeded = totals.succeeded;
+    const qint64 failed = totals.failedAttempts;
     m_out << tr("Enrolled %1, deliveries written %2, attempts succeeded %3, failed %4.")
                  .arg(enrolled)
                  .arg(written)
