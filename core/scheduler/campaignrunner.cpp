@@ -1,5 +1,7 @@
 #include "core/scheduler/campaignrunner.h"
 
+#include "core/storage/database.h"
+#include "core/storage/databasewatcher.h"
 #include "core/storage/outboxstore.h"
 
 namespace funnel {
@@ -9,6 +11,7 @@ CampaignRunner::CampaignRunner(Database &database, const Options &options, QObje
       m_scheduler(database, options.scheduler),
       m_outbox(std::make_unique<OutboxStore>(database)),
       m_dispatcher(new WebhookDispatcher(database, options.dispatcher, this)),
+      m_path(database.path()),
       m_options(options)
 {
     m_timer.setSingleShot(true);
@@ -27,6 +30,11 @@ CampaignRunner::~CampaignRunner() = default;
 void CampaignRunner::start()
 {
     m_running = true;
+    if (m_options.watchIntervalMs > 0 && !m_watcher) {
+        m_watcher = new DatabaseWatcher(this);
+        if (m_watcher->watch(m_path, m_options.watchIntervalMs))
+            connect(m_watcher, &DatabaseWatcher::changed, this, &CampaignRunner::wake);
+    }
     m_dispatcher->start();
     m_timer.start(0);
 }
@@ -35,6 +43,8 @@ void CampaignRunner::stop()
 {
     m_running = false;
     m_timer.stop();
+    if (m_watcher)
+        m_watcher->stop();
     m_dispatcher->stop();
 }
 

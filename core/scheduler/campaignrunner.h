@@ -12,11 +12,12 @@
 namespace funnel {
 
 class Database;
+class DatabaseWatcher;
 class OutboxStore;
 
 // The scheduler and the webhook sender running together on one thread's event loop: what
 // `funnelctl run` and the desktop app's campaign worker both run. The scheduler wakes for the next
-// due step, at least every pollIntervalMs (other processes write too), and at once on wake().
+// due step, at least every pollIntervalMs, soon after another connection commits, and on wake().
 class CampaignRunner : public QObject
 {
     Q_OBJECT
@@ -24,6 +25,9 @@ class CampaignRunner : public QObject
 public:
     struct Options {
         int pollIntervalMs = 1000;
+        // Commits of other connections (ingest, the board, another process) wake the scheduler within
+        // this (DatabaseWatcher); 0 = rely on pollIntervalMs alone.
+        int watchIntervalMs = 100;
         CampaignScheduler::Options scheduler;
         WebhookDispatcher::Options dispatcher;
     };
@@ -59,6 +63,8 @@ private:
     CampaignScheduler m_scheduler;
     std::unique_ptr<OutboxStore> m_outbox;
     WebhookDispatcher *m_dispatcher = nullptr;
+    DatabaseWatcher *m_watcher = nullptr;
+    QString m_path;
     QTimer m_timer;
     Options m_options;
     Totals m_totals;
