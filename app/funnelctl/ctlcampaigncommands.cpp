@@ -365,7 +365,7 @@ int CtlApplication::endpoints(const QStringList &arguments)
           << tr("LAST SUCCESS") << '\n';
     for (const OutboxEndpoint &endpoint : outbox.endpoints()) {
         const QString state = endpoint.isEnabled() ? tr("enabled") : tr("disabled");
-        m_out << QString(endpoint.url + (endpoint.url == subscribed ? u" *"_s : QString())).leftJustified(44)
+        m_out << QString(endpoint.url + (endpoint.url == subscribed ? u" *"_s : QString())).leftJustified(43) << ' '
               << state.leftJustified(10) << QString::number(endpoint.pending).rightJustified(8)
               << QString::number(endpoint.deadLetters).rightJustified(6)
               << QString::number(endpoint.consecutiveFailures).rightJustified(6)

@@ -254,8 +254,9 @@ qint64 CampaignScheduler::now() const
 bool CampaignScheduler::loadCampaigns(QString *error)
 {
     m_enabled.clear();
+    m_enabledAt.clear();
     QSqlQuery query(m_database.connection());
-    if (!query.exec(u"SELECT name, definition FROM campaigns WHERE enabled = 1"_s)) {
+    if (!query.exec(u"SELECT name, definition, coalesce(enabled_at, 0) FROM campaigns WHERE enabled = 1"_s)) {
         *error = m_database.errorFor(query.lastError()).message;
         return false;
     }
@@ -266,6 +267,7 @@ bool CampaignScheduler::loadCampaigns(QString *error)
         campaign->name = query.value(0).toString();
         campaign->enabled = true;
         m_enabled.insert(campaign->name, *campaign);
+        m_enabledAt.insert(campaign->name, query.value(2).toLongLong());
     }
     return true;
 }
@@ -299,7 +301,7 @@ bool CampaignScheduler::adoptNewEnrollments(SchedulerReport &report, bool *more)
 {
     Batch batch(m_database, now());
     QSqlQuery query(m_database.connection());
-    query.prepare(u"SELECT e.id, e.lead_id, e.campaign, e.enrolled_at, ev.occurred_at, ev.metadata"
+    query.prepare(u"SELECT e.id, e.lead_id, e.campaign, e.enrolled_at, ev.occurred_at, ev.metadata, ev.received_at"
                   " FROM enrollments e"
                   " LEFT JOIN enrollment_progress p ON p.enrollment_id = e.id"
                   " LEFT JOIN events ev ON ev.id = e.event_id"
@@ -324,6 +326,8 @@ bool CampaignScheduler::adoptNewEnrollments(SchedulerReport &report, bool *more)
         const auto campaign = m_enabled.constFind(name);
         if (campaign == m_enabled.constEnd()) {
             reason = tr("the campaign %1 does not exist or is not enabled").arg(name);
+        } else if (!query.isNull(6) && query.value(6).toLongLong() < m_enabledAt.value(name)) {
+            reason = tr("the event arrived before the campaign %1 was enabled").arg(name);
         } else {
             const std::optional<CampaignLead> lead = batch.lead(leadId, false);
             const std::optional<QList<PastEnrollment>> past = batch.history(leadId, name, enrollmentId);
@@ -377,8 +381,8 @@ bool CampaignScheduler::scanEvents(SchedulerReport &report, bool *more)
         // Nothing listens to events: skip them all, or a campaign enabled later would act on old ones.
         query.prepare(u"SELECT coalesce(max(id), 0) FROM events"_s);
     } else {
-        query.prepare(u"SELECT id, lead_id, type, occurred_at, metadata, points FROM events WHERE id > ? ORDER BY id"
-                      " LIMIT ?"_s);
+        query.prepare(u"SELECT id, lead_id, type, occurred_at, metadata, points, received_at FROM events WHERE id > ?"
+                      " ORDER BY id LIMIT ?"_s);
         query.addBindValue(*from);
         query.addBindValue(m_options.batchSize);
     }
@@ -401,9 +405,12 @@ bool CampaignScheduler::scanEvents(SchedulerReport &report, bool *more)
         const qint64 atMs = query.value(3).toLongLong();
         const QByteArray metadata = query.value(4).toString().toUtf8();
         const int points = query.value(5).toInt();
+        const qint64 receivedAtMs = query.value(6).toLongLong();
         last = eventId;
         std::optional<CampaignLead> lead;
         for (const Campaign &campaign : std::as_const(m_enabled)) {
+            if (receivedAtMs < m_enabledAt.value(campaign.name))
+                continue;
             TriggerOccurrence occurrence;
             occurrence.atMs = atMs;
             occurrence.eventMetadataJson = metadata;

@@ -21,6 +21,8 @@ class Database;
 //  1. enrollments a scoring rule wrote (ingest's Enroll effects) that have no progress row yet:
 //     the campaign decides (enabled, audience, goal, re-enrollment) and they start or are declined;
 //  2. events since a persisted cursor: event triggers and score crossings enroll;
+//     (in 1 and 2, an event received before the campaign was enabled does not enroll: enabling a
+//     campaign acts on what arrives from then on, not on the history already stored)
 //  3. stage_history since a persisted cursor: stage-entered triggers enroll, and the global
 //     lead-events subscription (setting leadEventsUrlKey) gets lead.stage_changed / lead.became_sql;
 //  4. cron campaigns whose persisted slot is due: the audience enrolls once, however many slots
@@ -69,6 +71,7 @@ private:
     Database &m_database;
     Options m_options;
     QHash<QString, Campaign> m_enabled; // enabled campaigns by name, read at the start of runOnce()
+    QHash<QString, qint64> m_enabledAt; // when each was enabled: events received before never enroll
 };
 
 } // namespace funnel

@@ -57,13 +57,17 @@ std::optional<Campaign> CampaignStore::campaign(const QString &name) const
 bool CampaignStore::write(const Campaign &campaign, qint64 nowMs)
 {
     QSqlQuery query(m_database.connection());
-    query.prepare(u"INSERT INTO campaigns (name, enabled, definition, updated_at) VALUES (?, ?, ?, ?)"
+    // enabled_at: when the campaign last went from disabled to enabled (see CampaignScheduler).
+    query.prepare(u"INSERT INTO campaigns (name, enabled, definition, updated_at, enabled_at) VALUES (?, ?, ?, ?, ?)"
                   " ON CONFLICT (name) DO UPDATE SET enabled = excluded.enabled, definition = excluded.definition,"
-                  " updated_at = excluded.updated_at"_s);
+                  " updated_at = excluded.updated_at,"
+                  " enabled_at = CASE WHEN excluded.enabled = 0 THEN NULL"
+                  "   WHEN campaigns.enabled = 1 THEN campaigns.enabled_at ELSE excluded.enabled_at END"_s);
     query.addBindValue(campaign.name);
     query.addBindValue(campaign.enabled ? 1 : 0);
     query.addBindValue(QString::fromUtf8(CampaignJson::campaignToJson(campaign)));
     query.addBindValue(nowMs);
+    query.addBindValue(campaign.enabled ? QVariant(nowMs) : QVariant(QMetaType::fromType<qint64>()));
     if (!query.exec()) {
         m_lastError = m_database.errorFor(query.lastError());
         return false;

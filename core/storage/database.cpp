@@ -243,6 +243,10 @@ QList<Database::Migration> buildMigrations()
                       // "Did this event already enroll the lead in this campaign?" and cascades.
                       u"CREATE INDEX enrollments_event_idx ON enrollments (event_id)"_s,
                       u"CREATE INDEX enrollments_lead_campaign_idx ON enrollments (lead_id, campaign)"_s,
+                      // Events that arrived before a campaign was enabled never enroll in it: enabling
+                      // a campaign must not replay the history stored so far.
+                      u"ALTER TABLE campaigns ADD COLUMN enabled_at INTEGER"_s,
+                      u"UPDATE campaigns SET enabled_at = updated_at WHERE enabled = 1"_s,
                       u"INSERT INTO settings (key, value)"
                       " SELECT 'scheduler.events_cursor', coalesce(max(id), 0) FROM events"_s,
                       u"INSERT INTO settings (key, value)"

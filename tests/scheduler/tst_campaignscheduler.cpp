@@ -161,6 +161,20 @@ private Q_SLOTS:
         QCOMPARE(scheduler.runOnce().declined, 0);
     }
 
+    // Enabling a campaign acts on what arrives from then on, not on the events already stored.
+    void eventsReceivedBeforeEnablingDoNotEnroll()
+    {
+        ingest(*m_db, eventLine(u"u1"_s, u"HIT_RATE_LIMIT"_s, m_now - 60 * minute, u"e1"_s));
+        const qint64 enabledAt = QDateTime::currentMSecsSinceEpoch() + 1000; // after the ingest above
+        QVERIFY(CampaignStore(*m_db).save(withTarget(DefaultCampaigns::rateLimitHelp()), enabledAt));
+        CampaignScheduler scheduler(*m_db, m_options);
+        const SchedulerReport report = scheduler.runOnce();
+        QCOMPARE(report.enrolled, 0);
+        QCOMPARE(report.declined, 1); // the scoring rule's enrollment, with the reason logged
+        QCOMPARE(report.deliveries, 0);
+        QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM campaign_activity WHERE kind = 'declined'"_s), 1);
+    }
+
     void reEnrollmentPolicy_data()
     {
         QTest::addColumn<int>("policy");
