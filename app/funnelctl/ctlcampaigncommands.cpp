@@ -353,8 +353,9 @@ int CtlApplication::endpoints(const QStringList &arguments)
         const QString secret = WebhookSigner::generateSecret();
         if (!outbox.ensureEndpoint(url, secret, now))
             return databaseFailure(outbox.lastError().message);
-        if (parser.isSet(leadEvents) && !m_database->setSettingValue(CampaignScheduler::leadEventsUrlKey, url))
-            return databaseFailure(m_database->lastError().message);
+        QString error;
+        if (parser.isSet(leadEvents) && !CampaignScheduler::subscribeLeadEvents(*m_database, url, &error))
+            return databaseFailure(error);
         m_out << tr("Added %1. Its signing secret (shown only now):").arg(url) << '\n' << secret << '\n';
         m_out.flush();
         return Success;

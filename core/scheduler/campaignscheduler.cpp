@@ -240,6 +240,21 @@ struct CampaignScheduler::Batch {
 
 CampaignScheduler::CampaignScheduler(Database &database) : CampaignScheduler(database, Options{}) {}
 
+bool CampaignScheduler::subscribeLeadEvents(Database &database, const QString &url, QString *error)
+{
+    Transaction transaction(database);
+    QSqlQuery newest(database.connection());
+    const bool ok = transaction.isActive() && newest.exec(u"SELECT coalesce(max(id), 0) FROM stage_history"_s)
+        && newest.next() && database.setSettingValue(leadEventsUrlKey, url.trimmed())
+        && database.setSettingValue(leadEventsFromKey, newest.value(0).toString()) && transaction.commit();
+    if (!ok && error) {
+        *error = transaction.error().isError() ? transaction.error().message
+            : newest.lastError().isValid()     ? database.errorFor(newest.lastError()).message
+                                               : database.lastError().message;
+    }
+    return ok;
+}
+
 CampaignScheduler::CampaignScheduler(Database &database, const Options &options)
     : m_database(database), m_options(options)
 {
@@ -469,6 +484,7 @@ bool CampaignScheduler::scanHistory(SchedulerReport &report, bool *more)
     Batch batch(m_database, now());
     const std::optional<qint64> from = batch.clampedCursor(historyCursorKey, u"stage_history"_s);
     const std::optional<QString> leadEventsUrl = m_database.settingValue(leadEventsUrlKey);
+    const qint64 leadEventsFrom = m_database.settingValue(leadEventsFromKey).value_or(QString()).toLongLong();
     if (!from) {
         report.error = batch.error;
         return false;
@@ -523,7 +539,7 @@ bool CampaignScheduler::scanHistory(SchedulerReport &report, bool *more)
                 enrolled += added ? 1 : 0;
             }
         }
-        if (!subscribed || created || !batch.ok())
+        if (!subscribed || created || last <= leadEventsFrom || !batch.ok())
             continue;
         const QJsonObject data{
             {u"lead"_s,

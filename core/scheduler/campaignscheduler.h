@@ -41,6 +41,11 @@ public:
     static inline const QString leadEventsUrlKey = QStringLiteral("webhooks.lead_events_url");
     static inline const QString eventsCursorKey = QStringLiteral("scheduler.events_cursor");
     static inline const QString historyCursorKey = QStringLiteral("scheduler.history_cursor");
+    // The newest stage_history id when the subscription was set: older changes are not sent.
+    static inline const QString leadEventsFromKey = QStringLiteral("webhooks.lead_events_from_id");
+
+    // Sets (or with an empty url clears) the lead-events subscription; it covers stage changes from now on.
+    static bool subscribeLeadEvents(Database &database, const QString &url, QString *error = nullptr);
 
     struct Options {
         int batchSize = 200;

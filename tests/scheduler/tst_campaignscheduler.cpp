@@ -277,12 +277,13 @@ private Q_SLOTS:
     // The global subscription: every stage change once, whoever made it.
     void leadEventsSubscription()
     {
-        QVERIFY(m_db->setSettingValue(CampaignScheduler::leadEventsUrlKey, u"http://127.0.0.1:9/leads"_s));
+        ingest(*m_db, eventLine(u"u0"_s, u"SIGNED_UP_NEWSLETTER"_s, m_now, u"e0"_s)); // before: not sent
+        QVERIFY(CampaignScheduler::subscribeLeadEvents(*m_db, u"http://127.0.0.1:9/leads"_s));
         ingest(*m_db, eventLine(u"u1"_s, u"SIGNED_UP_NEWSLETTER"_s, m_now, u"e1"_s));
         CampaignScheduler scheduler(*m_db, m_options);
         QCOMPARE(scheduler.runOnce().deliveries, 1); // Cold -> MQL ("created" is no change)
         LeadRepository leads(*m_db);
-        const LeadMoveResult moved = leads.moveLead(scalar(*m_db, u"SELECT id FROM leads"_s), Stage::SQL,
+        const LeadMoveResult moved = leads.moveLead(scalar(*m_db, u"SELECT id FROM leads WHERE external_id = 'u1'"_s), Stage::SQL,
                                                     MoveCause::Manual, u"called"_s, u"ada"_s, m_now);
         QVERIFY(moved.moved);
         QCOMPARE(scheduler.runOnce().deliveries, 2); // lead.stage_changed and lead.became_sql

@@ -135,6 +135,8 @@ CampaignsPage::CampaignsPage(QWidget *parent)
         if (!m_logLoaded) {
             m_logLoaded = true;
             m_deliveryView->resizeColumnsToContents();
+            if (!m_deliveryView->currentIndex().isValid() && m_deliveryModel->rowCount() > 0)
+                m_deliveryView->setCurrentIndex(m_deliveryModel->index(0, 0)); // the detail pane is never blank
             if (m_campaignsLoaded)
                 Q_EMIT loaded();
         }

@@ -2,6 +2,7 @@
 
 #include "core/storage/database.h"
 #include "core/storage/outboxstore.h"
+#include "ui/lead/futurecallback.h"
 
 #include <QBrush>
 #include <QColor>
@@ -13,11 +14,9 @@ namespace funnel {
 
 using namespace Qt::StringLiterals;
 
-DeliveryLogModel::DeliveryLogModel(QObject *parent)
-    : QAbstractTableModel(parent), m_watcher(new QFutureWatcher<Page>(this))
+DeliveryLogModel::DeliveryLogModel(QObject *parent) : QAbstractTableModel(parent)
 {
     m_pool.setMaxThreadCount(1);
-    connect(m_watcher, &QFutureWatcher<Page>::finished, this, [this] { append(m_watcher->result()); });
 }
 
 DeliveryLogModel::~DeliveryLogModel()
@@ -51,9 +50,11 @@ void DeliveryLogModel::load(qint64 beforeId)
 {
     m_loading = true;
     const quint64 generation = m_generation;
-    m_watcher->setFuture(QtConcurrent::run(&m_pool, [path = m_path, beforeId, generation] {
+    // A watcher per page (onFinished): a reused watcher may deliver a stale finished() for the new future.
+    onFinished(this, QtConcurrent::run(&m_pool, [path = m_path, beforeId, generation] {
         Page page;
         page.generation = generation;
+        page.beforeId = beforeId;
         Database database; // this worker thread's own connection
         if (!database.open(path)) {
             page.error = database.lastError().message;
@@ -67,7 +68,7 @@ void DeliveryLogModel::load(qint64 beforeId)
         if (store.lastError().isError())
             page.error = store.lastError().message;
         return page;
-    }));
+    }), [this](const Page &page) { append(page); });
 }
 
 void DeliveryLogModel::append(const Page &page)
@@ -78,7 +79,8 @@ void DeliveryLogModel::append(const Page &page)
         reload();
         return;
     }
-    if (page.generation != m_generation)
+    // Only the page that continues the rows shown (a reload started again from the newest).
+    if (page.generation != m_generation || page.beforeId != (m_rows.isEmpty() ? 0 : m_rows.constLast().id))
         return;
     if (!page.error.isEmpty()) {
         Q_EMIT failed(page.error);

@@ -3,7 +3,6 @@
 #include "core/storage/deliveryrecord.h"
 
 #include <QAbstractTableModel>
-#include <QFutureWatcher>
 #include <QList>
 #include <QThreadPool>
 
@@ -46,12 +45,12 @@ private:
         QList<DeliveryRecord> rows;
         QString error;
         quint64 generation = 0;
+        qint64 beforeId = 0;
     };
     void load(qint64 beforeId);
     void append(const Page &page);
 
     QThreadPool m_pool;
-    QFutureWatcher<Page> *m_watcher = nullptr;
     QString m_path;
     QList<DeliveryRecord> m_rows;
     quint64 m_generation = 0;
