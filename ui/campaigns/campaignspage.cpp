@@ -3,6 +3,8 @@
 #include "core/scheduler/campaignstore.h"
 #include "core/storage/database.h"
 #include "core/storage/outboxstore.h"
+#include "core/webhooks/webhooksigner.h"
+#include "ui/campaigns/campaigneditordialog.h"
 #include "ui/campaigns/campaignlistmodel.h"
 #include "ui/campaigns/deliverylogmodel.h"
 #include "ui/lead/futurecallback.h"
@@ -81,12 +83,16 @@ CampaignsPage::CampaignsPage(QWidget *parent)
     m_endpoints->setTextFormat(Qt::PlainText);
     m_enable = new QPushButton(tr("Enable"), this);
     m_disable = new QPushButton(tr("Disable"), this);
+    m_edit = new QPushButton(tr("Edit…"), this);
+    m_new = new QPushButton(tr("New…"), this);
     m_replay = new QPushButton(tr("Replay"), this);
     m_replay->setToolTip(tr("Send the selected dead delivery again, with the same webhook-id."));
 
     auto *campaignHeader = new QHBoxLayout;
     campaignHeader->addWidget(heading(tr("Campaigns"), this));
     campaignHeader->addStretch();
+    campaignHeader->addWidget(m_new);
+    campaignHeader->addWidget(m_edit);
     campaignHeader->addWidget(m_enable);
     campaignHeader->addWidget(m_disable);
     auto *campaigns = new QWidget(this);
@@ -123,6 +129,9 @@ CampaignsPage::CampaignsPage(QWidget *parent)
     connect(m_enable, &QPushButton::clicked, this, [this] { setEnabled(true); });
     connect(m_disable, &QPushButton::clicked, this, [this] { setEnabled(false); });
     connect(m_replay, &QPushButton::clicked, this, &CampaignsPage::replaySelected);
+    connect(m_edit, &QPushButton::clicked, this, &CampaignsPage::editSelectedCampaign);
+    connect(m_new, &QPushButton::clicked, this, &CampaignsPage::newCampaign);
+    connect(m_campaignView, &QTableView::doubleClicked, this, &CampaignsPage::editSelectedCampaign);
     connect(m_campaignView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CampaignsPage::updateButtons);
     connect(m_deliveryView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
@@ -247,6 +256,7 @@ void CampaignsPage::updateButtons()
     const QModelIndexList rows = m_campaignView->selectionModel()->selectedRows();
     const bool enabled = !rows.isEmpty() && rows.first().data(int(CampaignListModel::Role::Enabled)).toBool();
     m_enable->setEnabled(!rows.isEmpty() && !enabled);
+    m_edit->setEnabled(!rows.isEmpty());
     m_disable->setEnabled(!rows.isEmpty() && enabled);
     const QModelIndex delivery = m_deliveryView->currentIndex();
     m_replay->setEnabled(delivery.isValid()
@@ -268,6 +278,65 @@ void CampaignsPage::setEnabled(bool enabled)
             return store.lastError().message;
         return tr("%1 cannot be enabled: %2.").arg(name, problems.join(u"; "_s));
     });
+}
+
+void CampaignsPage::editSelectedCampaign()
+{
+    const QString name = selectedCampaign();
+    for (const StoredCampaign &stored : m_campaignModel->campaigns()) {
+        if (stored.campaign.name == name)
+            openEditor(stored.campaign, false);
+    }
+}
+
+void CampaignsPage::newCampaign()
+{
+    Campaign campaign;
+    campaign.trigger.kind = CampaignTrigger::Kind::Event;
+    openEditor(campaign, true);
+}
+
+void CampaignsPage::openEditor(const Campaign &campaign, bool isNew)
+{
+    auto *dialog = new CampaignEditorDialog(campaign, isNew, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { saveCampaign(dialog->campaign()); });
+    connect(dialog, &CampaignEditorDialog::testFireRequested, this,
+            [this, dialog](const WebhookStepSpec &webhook, const QByteArray &body) {
+                testFire(webhook, body, dialog->campaign().name);
+            });
+    dialog->open();
+}
+
+void CampaignsPage::saveCampaign(const Campaign &campaign)
+{
+    showMessage({}, false);
+    m_writes->enqueue(0, [campaign](Database &database) {
+        CampaignStore store(database);
+        QStringList problems;
+        if (!store.save(campaign, QDateTime::currentMSecsSinceEpoch(), &problems))
+            return store.lastError().message;
+        if (campaign.enabled && !problems.isEmpty())
+            return tr("%1 was saved disabled: %2.").arg(campaign.name, problems.join(u"; "_s));
+        return QString();
+    });
+}
+
+void CampaignsPage::testFire(const WebhookStepSpec &webhook, const QByteArray &body, const QString &campaign)
+{
+    OutboxMessage message;
+    message.url = webhook.url;
+    message.method = webhook.method.toUpper();
+    message.headers = webhook.headers;
+    message.body = body;
+    message.campaign = tr("%1 (test)").arg(campaign);
+    m_writes->enqueue(0, [message](Database &database) {
+        OutboxStore store(database);
+        if (store.enqueueStandalone(message, WebhookSigner::generateSecret(), QDateTime::currentMSecsSinceEpoch()))
+            return QString();
+        return store.lastError().message;
+    });
+    showMessage(tr("Test request to %1 queued; it shows in the delivery log below.").arg(webhook.url), false);
 }
 
 void CampaignsPage::replaySelected()

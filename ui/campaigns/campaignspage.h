@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/campaigns/campaign.h"
 #include "core/storage/outboxendpoint.h"
 
 #include <QThreadPool>
@@ -30,6 +31,13 @@ public:
     ~CampaignsPage() override;
 
     void openDatabase(const QString &path);
+    // Opens the editor on the selected campaign, or on a new one.
+    void editSelectedCampaign();
+    void newCampaign();
+    // Stores an edited campaign (through the write queue); problems that keep it disabled are shown.
+    void saveCampaign(const funnel::Campaign &campaign);
+    // Sends one request outside any enrollment (the editor's Test Fire).
+    void testFire(const funnel::WebhookStepSpec &webhook, const QByteArray &body, const QString &campaign);
     // Reads campaigns, endpoints and the log again (coalesced: many calls, one read).
     void refresh();
 
@@ -38,6 +46,7 @@ public:
     QTableView *campaignView() const { return m_campaignView; }
     QTableView *deliveryView() const { return m_deliveryView; }
     QPushButton *enableButton() const { return m_enable; }
+    QPushButton *editButton() const { return m_edit; }
     QPushButton *replayButton() const { return m_replay; }
     QLabel *messageLabel() const { return m_message; }
     QPlainTextEdit *detailView() const { return m_detail; }
@@ -49,6 +58,7 @@ Q_SIGNALS:
 private:
     void loadCampaigns();
     void setEnabled(bool enabled);
+    void openEditor(const Campaign &campaign, bool isNew);
     void replaySelected();
     void updateButtons();
     void showEndpoints(const QList<OutboxEndpoint> &endpoints);
@@ -68,6 +78,8 @@ private:
     QLabel *m_endpoints = nullptr;
     QPushButton *m_enable = nullptr;
     QPushButton *m_disable = nullptr;
+    QPushButton *m_edit = nullptr;
+    QPushButton *m_new = nullptr;
     QPushButton *m_replay = nullptr;
     bool m_campaignsLoaded = false;
     bool m_logLoaded = false;
