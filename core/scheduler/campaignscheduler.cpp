@@ -807,8 +807,11 @@ std::optional<qint64> CampaignScheduler::nextDueAt()
 
     std::optional<qint64> earliest;
     QSqlQuery due(m_database.connection());
-    if (due.exec(u"SELECT min(p.due_at) FROM enrollment_progress p JOIN enrollments e ON e.id = p.enrollment_id"
-                 " JOIN campaigns c ON c.name = e.campaign AND c.enabled = 1 WHERE e.status = 'active'"_s)
+    // ORDER BY ... LIMIT 1 rather than min(): SQLite then walks the due_at index and stops at the first
+    // active row (finished enrollments sit at the far end, never due).
+    if (due.exec(u"SELECT p.due_at FROM enrollment_progress p JOIN enrollments e ON e.id = p.enrollment_id"
+                 " JOIN campaigns c ON c.name = e.campaign AND c.enabled = 1 WHERE e.status = 'active'"
+                 " ORDER BY p.due_at LIMIT 1"_s)
         && due.next() && !due.isNull(0))
         earliest = due.value(0).toLongLong();
     for (const Campaign &campaign : std::as_const(m_enabled)) {
