@@ -338,6 +338,7 @@ bool CampaignScheduler::adoptNewEnrollments(SchedulerReport &report, bool *more)
         const QByteArray metadata = query.value(5).toString().toUtf8();
 
         QString reason;
+        bool loggable = false;
         const auto campaign = m_enabled.constFind(name);
         if (campaign == m_enabled.constEnd()) {
             reason = tr("the campaign %1 does not exist or is not enabled").arg(name);
@@ -358,13 +359,15 @@ bool CampaignScheduler::adoptNewEnrollments(SchedulerReport &report, bool *more)
                 continue;
             }
             reason = decision.reason;
+            loggable = true;
         }
-        // Declined rather than deleted: the rule did ask, and the log says why nothing happened.
+        // Declined rather than deleted: the rule did ask. The activity log says why only when the
+        // campaign runs; a disabled one (after an upgrade: every stored rule enrollment) would flood it.
         QSqlQuery decline(m_database.connection());
         decline.prepare(u"UPDATE enrollments SET status = ? WHERE id = ?"_s);
         decline.addBindValue(declinedStatus);
         decline.addBindValue(enrollmentId);
-        if (batch.exec(decline) && batch.log(name, leadId, enrollmentId, u"declined"_s, reason))
+        if (batch.exec(decline) && (!loggable || batch.log(name, leadId, enrollmentId, u"declined"_s, reason)))
             ++declined;
     }
     if (!batch.commit()) {
