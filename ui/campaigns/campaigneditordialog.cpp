@@ -121,6 +121,7 @@ void CampaignEditorDialog::buildForm()
     m_triggerScore = new QSpinBox(this);
     m_triggerScore->setRange(-10000, 10000);
     m_triggerScore->setValue(campaign.trigger.score);
+    m_triggerScore->setMaximumWidth(120);
     m_cron = new QLineEdit(campaign.trigger.cron, this);
     m_cron->setPlaceholderText(tr("minute hour day month weekday, e.g. 0 9 * * MON"));
     m_timeZone = new QLineEdit(campaign.trigger.timeZone, this);
@@ -146,6 +147,7 @@ void CampaignEditorDialog::buildForm()
     m_minimumScore->setRange(-1, 10000);
     m_minimumScore->setSpecialValueText(tr("any"));
     m_minimumScore->setValue(campaign.audience.minimumScore.value_or(-1));
+    m_minimumScore->setMaximumWidth(120);
     m_sources = new QLineEdit(campaign.audience.sources.join(u", "_s), this);
     m_sources->setPlaceholderText(tr("any source; or e.g. web, ads"));
     m_policy = new QComboBox(this);
@@ -184,6 +186,8 @@ void CampaignEditorDialog::buildForm()
     // Steps: list on the left, the selected step's editor on the right.
     m_stepView = new QListView(this);
     m_stepView->setModel(m_steps);
+    m_stepView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_stepView->setTextElideMode(Qt::ElideMiddle);
     auto *add = new QToolButton(this);
     add->setText(tr("Add"));
     add->setPopupMode(QToolButton::InstantPopup);
@@ -241,7 +245,10 @@ void CampaignEditorDialog::buildForm()
     f->addRow(tr("URL"), m_url);
     f->addRow(tr("Headers"), m_headers);
     f->addRow(tr("Body"), m_body);
-    f->addRow(QString(), m_testFire);
+    auto *testFireRow = new QHBoxLayout;
+    testFireRow->addWidget(m_testFire);
+    testFireRow->addStretch();
+    f->addRow(QString(), testFireRow);
     m_stepEditor->addWidget(webhook);
     QWidget *condition = page(&f, this);
     m_conditionKind = new QComboBox(this);
@@ -511,6 +518,7 @@ void CampaignEditorDialog::testFire()
     else if (const std::optional<TemplateError> error = BodyTemplate::validate(webhook.bodyTemplate))
         problem = tr("The body is not valid JSON at line %1, column %2: %3").arg(error->line).arg(error->column).arg(error->message);
     if (problem) {
+        problem->replace(0, 1, problem->left(1).toUpper()); // the engine's reasons are mid-sentence text
         m_error->setText(*problem);
         m_error->show();
         return;
