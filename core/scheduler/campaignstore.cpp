@@ -118,6 +118,24 @@ bool CampaignStore::remove(const QString &name)
     return query.numRowsAffected() > 0;
 }
 
+QList<CampaignActivity> CampaignStore::recentActivity(int limit) const
+{
+    QList<CampaignActivity> list;
+    QSqlQuery query(m_database.connection());
+    query.prepare(u"SELECT a.at, a.campaign, coalesce(a.lead_id, 0), coalesce(l.email, ''), a.kind, a.text"
+                  " FROM campaign_activity a LEFT JOIN leads l ON l.id = a.lead_id ORDER BY a.id DESC LIMIT ?"_s);
+    query.addBindValue(limit);
+    if (!query.exec()) {
+        m_lastError = m_database.errorFor(query.lastError());
+        return list;
+    }
+    while (query.next()) {
+        list.append({query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toLongLong(),
+                     query.value(3).toString(), query.value(4).toString(), query.value(5).toString()});
+    }
+    return list;
+}
+
 bool CampaignStore::installDefaults(qint64 nowMs)
 {
     // Once per database: a shipped campaign the user deleted stays deleted.

@@ -13,6 +13,16 @@ namespace funnel {
 
 class Database;
 
+// One line of what campaigns did that people should see (campaign_activity).
+struct CampaignActivity {
+    qint64 atMs = 0;
+    QString campaign;
+    qint64 leadId = 0;
+    QString leadEmail;
+    QString kind; // 'notify', 'move_refused', 'declined', 'webhook_invalid'
+    QString text;
+};
+
 // A campaign as the campaigns table holds it, with its enrollment counts for lists.
 struct StoredCampaign {
     Campaign campaign;
@@ -41,6 +51,8 @@ public:
     bool remove(const QString &name);
     // The shipped campaigns that are not in the table yet (disabled: their targets are placeholders).
     bool installDefaults(qint64 nowMs);
+    // The newest activity first: notes for sales, refused moves, declined enrollments.
+    QList<CampaignActivity> recentActivity(int limit) const;
 
     const DatabaseError &lastError() const { return m_lastError; }
 

@@ -11,6 +11,7 @@
 #include <QAbstractItemModelTester>
 #include <QDateTime>
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -85,6 +86,9 @@ private Q_SLOTS:
         Database db;
         QVERIFY(db.open(m_path));
         fillOutbox(db, 450);
+        QSqlQuery activity(db.connection());
+        QVERIFY(activity.exec(u"INSERT INTO campaign_activity (at, campaign, kind, text)"
+                              " VALUES (1, 'API_DEEP_DIVE_SEQUENCE', 'notify', 'An API evaluator looked at pricing.')"_s));
     }
 
     void showsCampaignsAndALazyDeliveryLog()
@@ -100,6 +104,8 @@ private Q_SLOTS:
         QTRY_COMPARE(loaded.count(), 1);
 
         QCOMPARE(page.campaignModel()->rowCount(), 4); // the shipped campaigns, installed once
+        QCOMPARE(page.activityList()->count(), 1);
+        QVERIFY(page.activityList()->item(0)->text().contains(u"An API evaluator looked at pricing."_s));
         const int rateLimit = rowOf(page.campaignModel(), u"RATE_LIMIT_HELP_SEQUENCE"_s);
         QVERIFY(rateLimit >= 0);
         QCOMPARE(page.campaignModel()->index(rateLimit, CampaignListModel::TriggerColumn).data().toString(),

@@ -14,6 +14,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListWidget>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -100,7 +102,20 @@ CampaignsPage::CampaignsPage(QWidget *parent)
     campaignLayout->setContentsMargins(0, 0, 0, 0);
     campaignLayout->addLayout(campaignHeader);
     campaignLayout->addWidget(m_message);
-    campaignLayout->addWidget(m_campaignView);
+    m_activity = new QListWidget(this);
+    m_activity->setToolTip(tr("What campaigns did that people should see: notes for sales, refused moves, "
+                              "declined enrollments."));
+    auto *campaignSplitter = new QSplitter(Qt::Horizontal, this);
+    campaignSplitter->addWidget(m_campaignView);
+    auto *activityBox = new QWidget(this);
+    auto *activityLayout = new QVBoxLayout(activityBox);
+    activityLayout->setContentsMargins(0, 0, 0, 0);
+    activityLayout->addWidget(new QLabel(tr("Activity"), this));
+    activityLayout->addWidget(m_activity);
+    campaignSplitter->addWidget(activityBox);
+    campaignSplitter->setStretchFactor(0, 3);
+    campaignSplitter->setStretchFactor(1, 2);
+    campaignLayout->addWidget(campaignSplitter, 1);
 
     auto *deliveryHeader = new QHBoxLayout;
     deliveryHeader->addWidget(heading(tr("Deliveries"), this));
@@ -185,6 +200,7 @@ void CampaignsPage::loadCampaigns()
     struct Snapshot {
         QList<StoredCampaign> campaigns;
         QList<OutboxEndpoint> endpoints;
+        QList<CampaignActivity> activity;
         QString error;
     };
     onFinished(this, QtConcurrent::run(&m_pool, [path = m_path] {
@@ -198,6 +214,7 @@ void CampaignsPage::loadCampaigns()
         store.installDefaults(QDateTime::currentMSecsSinceEpoch());
         snapshot.campaigns = store.campaigns();
         snapshot.endpoints = OutboxStore(database).endpoints();
+        snapshot.activity = store.recentActivity(100);
         if (store.lastError().isError())
             snapshot.error = store.lastError().message;
         return snapshot;
@@ -211,6 +228,7 @@ void CampaignsPage::loadCampaigns()
                 m_campaignView->selectRow(row);
         }
         showEndpoints(snapshot.endpoints);
+        showActivity(snapshot.activity);
         if (!m_campaignsLoaded) {
             m_campaignsLoaded = true;
             m_campaignView->resizeColumnsToContents();
@@ -236,6 +254,31 @@ void CampaignsPage::showEndpoints(const QList<OutboxEndpoint> &endpoints)
         lines.append(line);
     }
     m_endpoints->setText(lines.isEmpty() ? tr("No webhook endpoints yet.") : lines.join(u'\n'));
+}
+
+void CampaignsPage::showActivity(const QList<CampaignActivity> &activity)
+{
+    m_activity->clear();
+    for (const CampaignActivity &entry : activity) {
+        QString kind;
+        if (entry.kind == "notify"_L1)
+            kind = tr("For sales");
+        else if (entry.kind == "move_refused"_L1)
+            kind = tr("Move refused");
+        else if (entry.kind == "declined"_L1)
+            kind = tr("Not enrolled");
+        else
+            kind = tr("Webhook not sent");
+        const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.atMs).toLocalTime(), QLocale::ShortFormat);
+        auto *item = new QListWidgetItem(tr("%1  %2 · %3 · %4: %5")
+                                             .arg(when, kind, entry.campaign,
+                                                  entry.leadEmail.isEmpty() ? tr("lead %1").arg(entry.leadId) : entry.leadEmail,
+                                                  entry.text),
+                                         m_activity);
+        item->setToolTip(entry.text);
+    }
+    if (activity.isEmpty())
+        new QListWidgetItem(tr("Nothing yet."), m_activity);
 }
 
 void CampaignsPage::showMessage(const QString &text, bool problem)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/campaigns/campaign.h"
+#include "core/scheduler/campaignstore.h"
 #include "core/storage/outboxendpoint.h"
 
 #include <QThreadPool>
@@ -8,6 +9,7 @@
 #include <QWidget>
 
 class QLabel;
+class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QTableView;
@@ -49,6 +51,7 @@ public:
     QPushButton *editButton() const { return m_edit; }
     QPushButton *replayButton() const { return m_replay; }
     QLabel *messageLabel() const { return m_message; }
+    QListWidget *activityList() const { return m_activity; }
     QPlainTextEdit *detailView() const { return m_detail; }
     LeadWriteQueue *writeQueue() const { return m_writes; }
 
@@ -62,6 +65,7 @@ private:
     void replaySelected();
     void updateButtons();
     void showEndpoints(const QList<OutboxEndpoint> &endpoints);
+    void showActivity(const QList<CampaignActivity> &activity);
     void showMessage(const QString &text, bool problem);
     QString selectedCampaign() const;
 
@@ -76,6 +80,7 @@ private:
     QPlainTextEdit *m_detail = nullptr;
     QLabel *m_message = nullptr;
     QLabel *m_endpoints = nullptr;
+    QListWidget *m_activity = nullptr;
     QPushButton *m_enable = nullptr;
     QPushButton *m_disable = nullptr;
     QPushButton *m_edit = nullptr;
