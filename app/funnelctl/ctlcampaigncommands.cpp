@@ -70,8 +70,8 @@ int CtlApplication::runScheduler(const QStringList &arguments)
     runner.start();
     loop.exec();
     runner.stop();
-    // Let requests in flight finish and be recorded (an idle exit has none).
-    while (runner.inFlight() > 0)
+    // Let requests in flight and claimed ones finish and be recorded (an idle exit has none).
+    while (runner.isBusy())
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
     const CampaignRunner::Totals &totals = runner.totals();
     const qint64 enrolled = totals.enrolled;

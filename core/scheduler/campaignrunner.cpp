@@ -59,7 +59,8 @@ bool CampaignRunner::isIdleNow()
     const qint64 now = m_scheduler.now();
     const std::optional<qint64> step = m_scheduler.nextDueAt();
     const std::optional<qint64> delivery = m_outbox->nextDueAt();
-    return m_dispatcher->inFlight() == 0 && (!step || *step > now) && (!delivery || *delivery > now);
+    // Claimed rows carry a lease in the future: they count through isBusy(), not through their due time.
+    return !m_dispatcher->isBusy() && (!step || *step > now) && (!delivery || *delivery > now);
 }
 
 void CampaignRunner::checkIdle()

@@ -45,9 +45,10 @@ public:
     void stop(); // requests in flight finish and are recorded; see inFlight()
     void wake(); // run the scheduler now, e.g. after another connection committed
     int inFlight() const { return m_dispatcher->inFlight(); }
+    bool isBusy() const { return m_dispatcher->isBusy(); } // see WebhookDispatcher::isBusy()
     const Totals &totals() const { return m_totals; }
 
-    // Nothing in flight, no step and no delivery due now.
+    // Nothing in flight or claimed, no step and no delivery due now.
     bool isIdleNow();
 
 Q_SIGNALS:

@@ -61,10 +61,10 @@ qint64 scalar(const QString &dbPath, const QString &sql)
     return query.value(0).toLongLong();
 }
 
-QByteArray rateLimitEvent(qint64 atMs)
+QByteArray rateLimitEvent(qint64 atMs, int n = 1)
 {
-    return QJsonDocument(QJsonObject{{u"eventId"_s, u"rl-1"_s},
-                                     {u"userId"_s, u"u-42"_s},
+    return QJsonDocument(QJsonObject{{u"eventId"_s, u"rl-%1"_s.arg(n)},
+                                     {u"userId"_s, u"u-%1"_s.arg(41 + n)},
                                      {u"email"_s, u"ada@example.com"_s},
                                      {u"eventType"_s, u"HIT_RATE_LIMIT"_s},
                                      {u"timestamp"_s, QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC).toString(Qt::ISODate)},
@@ -222,6 +222,29 @@ private Q_SLOTS:
         QCOMPARE(log.exitCode, 0);
         QVERIFY2(log.out.contains(u"RATE_LIMIT_HELP_SEQUENCE"_s) && log.out.contains(u" 200 "_s), qPrintable(log.out));
         QCOMPARE(runCtl({u"--db"_s, m_db, u"deliveries"_s, u"replay"_s, u"--dead"_s}).exitCode, 0);
+    }
+
+    // More deliveries than connections per host: --until-idle waits for the claimed ones too.
+    void runUntilIdleSendsEveryClaimedDelivery()
+    {
+        TestReceiver receiver;
+        receiver.defaultReply.delayMs = 20;
+        QVERIFY(receiver.listen());
+        Campaign campaign = DefaultCampaigns::rateLimitHelp();
+        campaign.steps[1].webhook.url = receiver.url();
+        campaign.enabled = true;
+        const QString file = writeFile(*m_dir, u"rate.json"_s, CampaignJson::toJson({{campaign}, {}}));
+        QCOMPARE(runCtl({u"--db"_s, m_db, u"campaigns"_s, u"import"_s, file}).exitCode, 0);
+        QByteArray events;
+        const qint64 eventAt = QDateTime::currentMSecsSinceEpoch() - 11 * 60 * 1000;
+        for (int n = 1; n <= 20; ++n)
+            events += rateLimitEvent(eventAt, n);
+        QCOMPARE(runCtl({u"--db"_s, m_db, u"ingest"_s, u"-"_s}, events).exitCode, 0);
+        const CtlRun run = runCtl({u"--db"_s, m_db, u"run"_s, u"--until-idle"_s});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(receiver.requests.size(), 20);
+        QVERIFY2(run.out.contains(u"attempts succeeded 20"_s), qPrintable(run.out));
+        QCOMPARE(scalar(m_db, u"SELECT count(*) FROM deliveries WHERE status = 'succeeded'"_s), 20);
     }
 
 private:

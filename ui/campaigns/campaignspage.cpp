@@ -103,6 +103,8 @@ CampaignsPage::CampaignsPage(QWidget *parent)
     campaignLayout->addLayout(campaignHeader);
     campaignLayout->addWidget(m_message);
     m_activity = new QListWidget(this);
+    m_activity->setWordWrap(true);
+    m_activity->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_activity->setToolTip(tr("What campaigns did that people should see: notes for sales, refused moves, "
                               "declined enrollments."));
     auto *campaignSplitter = new QSplitter(Qt::Horizontal, this);
