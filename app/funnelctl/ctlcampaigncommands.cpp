@@ -95,13 +95,13 @@ QString triggerSummary(const CampaignTrigger &trigger)
 {
     switch (trigger.kind) {
     case CampaignTrigger::Kind::Event:
-        return u"event "_s + trigger.eventType;
+        return CtlApplication::tr("event %1").arg(trigger.eventType);
     case CampaignTrigger::Kind::StageEntered:
-        return u"enters "_s + stageName(trigger.stage);
+        return CtlApplication::tr("enters %1").arg(stageName(trigger.stage));
     case CampaignTrigger::Kind::ScoreCrossed:
-        return u"score >= "_s + QString::number(trigger.score);
+        return CtlApplication::tr("score >= %1").arg(trigger.score);
     case CampaignTrigger::Kind::Schedule:
-        return u"cron '"_s + trigger.cron + u"' "_s + trigger.timeZone;
+        return CtlApplication::tr("cron '%1' %2").arg(trigger.cron, trigger.timeZone);
     }
     return {};
 }
