@@ -34,6 +34,13 @@ QString tr(const char *text)
     return QCoreApplication::translate("funnelctl", text);
 }
 
+QString formatCount(qint64 value)
+{
+    return QLocale::system().toString(value);
+}
+
+} // namespace
+
 QCommandLineOption databaseOption()
 {
     return QCommandLineOption(u"db"_s, tr("The database file (default: $FUNNELBOARD_DB, else the desktop app's own)."),
@@ -42,20 +49,13 @@ QCommandLineOption databaseOption()
 
 // A parser whose first positional argument is the command itself, so the usage line reads
 // "funnelctl [options] ingest FILE|-".
-void prepareParser(QCommandLineParser &parser, const QString &command, const QString &syntax, const QString &description)
+void prepareCommandParser(QCommandLineParser &parser, const QString &command, const QString &syntax, const QString &description)
 {
     parser.setApplicationDescription(description);
     parser.addHelpOption();
     parser.addOption(databaseOption());
     parser.addPositionalArgument(command, {}, syntax);
 }
-
-QString formatCount(qint64 value)
-{
-    return QLocale::system().toString(value);
-}
-
-} // namespace
 
 struct CtlApplication::Command {
     QString name;
@@ -76,6 +76,16 @@ const QList<CtlApplication::Command> &CtlApplication::commands()
          &CtlApplication::ingest},
         {u"stats"_s, QT_TRANSLATE_NOOP("funnelctl", "leads per stage, conversion and score histogram"), &CtlApplication::stats},
         {u"rules"_s, QT_TRANSLATE_NOOP("funnelctl", "export or import the scoring rules (JSON)"), &CtlApplication::rules},
+        {u"run"_s, QT_TRANSLATE_NOOP("funnelctl", "run the campaign scheduler and the webhook sender"),
+         &CtlApplication::runScheduler},
+        {u"campaigns"_s, QT_TRANSLATE_NOOP("funnelctl", "list, export, import, enable or disable campaigns"),
+         &CtlApplication::campaigns},
+        {u"schedule"_s, QT_TRANSLATE_NOOP("funnelctl", "preview the next fire times of a cron campaign"),
+         &CtlApplication::schedule},
+        {u"deliveries"_s, QT_TRANSLATE_NOOP("funnelctl", "list webhook deliveries or replay dead ones"),
+         &CtlApplication::deliveries},
+        {u"endpoints"_s, QT_TRANSLATE_NOOP("funnelctl", "list webhook endpoints with their health, or add one"),
+         &CtlApplication::endpoints},
     };
     return list;
 }
@@ -194,7 +204,7 @@ bool CtlApplication::openInput(const QString &name, std::unique_ptr<QIODevice> &
 int CtlApplication::init(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"init"_s, u"init"_s, tr("Create the database, or bring an existing one to the current schema."));
+    prepareCommandParser(parser, u"init"_s, u"init"_s, tr("Create the database, or bring an existing one to the current schema."));
     const QCommandLineOption demo(u"demo"_s, tr("Fill an empty database with about 5,000 demo leads and 100,000 events."));
     const QCommandLineOption seed(u"seed"_s, tr("Seed of the demo data (same seed, same data)."), tr("number"), u"20261127"_s);
     const QCommandLineOption leads(u"leads"_s, tr("Number of demo leads."), tr("count"), u"5000"_s);
@@ -252,7 +262,7 @@ int CtlApplication::init(const QStringList &arguments)
 int CtlApplication::importLeads(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"import-leads"_s, u"import-leads FILE|-"_s,
+    prepareCommandParser(parser, u"import-leads"_s, u"import-leads FILE|-"_s,
                   tr("Import leads from a CSV file (or standard input). Duplicates by email or id are merged; bad rows "
                      "are reported by line and the good rows still land."));
     const QCommandLineOption actor(u"actor"_s, tr("Who imports, for the history."), tr("name"), u"funnelctl"_s);
@@ -289,7 +299,7 @@ int CtlApplication::importLeads(const QStringList &arguments)
 int CtlApplication::exportLeads(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"export-leads"_s, u"export-leads"_s,
+    prepareCommandParser(parser, u"export-leads"_s, u"export-leads"_s,
                   tr("Write leads to standard output, with every custom column ever imported."));
     const QCommandLineOption format(u"format"_s, tr("csv (default) or jsonl."), tr("format"), u"csv"_s);
     const QCommandLineOption stage(u"stage"_s, tr("Only leads in this stage (Cold, MQL, SQL, Won, Lost)."), tr("stage"));
@@ -337,7 +347,7 @@ int CtlApplication::exportLeads(const QStringList &arguments)
 int CtlApplication::ingest(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"ingest"_s, u"ingest FILE|-"_s,
+    prepareCommandParser(parser, u"ingest"_s, u"ingest FILE|-"_s,
                   tr("Ingest behaviour events, one JSON object per line, scoring leads and moving them through the funnel. "
                      "Lines whose eventId is stored already change nothing, so a file can be ingested again safely."));
     const QCommandLineOption batch(u"batch-size"_s, tr("Events per transaction."), tr("lines"),
@@ -393,7 +403,7 @@ int CtlApplication::ingest(const QStringList &arguments)
 int CtlApplication::stats(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"stats"_s, u"stats"_s,
+    prepareCommandParser(parser, u"stats"_s, u"stats"_s,
                   tr("Leads per stage, conversion between consecutive stages, the score histogram in buckets of 10, "
                      "time in stage and new MQLs, SQLs and Won per week: the numbers of the dashboard. With --from/--to "
                      "the funnel and the histogram count the leads created in the period, and time in stage and the "
@@ -514,7 +524,7 @@ int CtlApplication::stats(const QStringList &arguments)
 int CtlApplication::rules(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"rules"_s, u"rules export [FILE] | rules import FILE"_s,
+    prepareCommandParser(parser, u"rules"_s, u"rules export [FILE] | rules import FILE"_s,
                   tr("Export the scoring rules in force as JSON, or replace them with a JSON file's rules. An invalid "
                      "file is refused with the field that is wrong, and the rules in force stay."));
     parser.addPositionalArgument(u"action"_s, tr("export or import"), {});

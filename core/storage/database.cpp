@@ -333,6 +333,37 @@ QList<Database::Migration> buildMigrations()
                       " INSERT INTO leads_search (rowid, name, email, company) VALUES (NEW.id, NEW.name, NEW.email, NEW.company);"
                       " END"_s,
                   }});
+
+    // 4: the campaign scheduler (issue 5). campaign_activity is what campaigns did that people should
+    // see: notes for sales, moves the transition table refused, enrollments a campaign declined. The
+    // scheduler reads events and stage_history since persisted cursors (settings); an existing file
+    // starts them at its newest rows, so upgrading does not enroll leads for events of years ago.
+    steps.append({u"campaign activity log and scheduler cursors"_s,
+                  {
+                      u"CREATE TABLE campaign_activity ("
+                      " id INTEGER PRIMARY KEY,"
+                      " at INTEGER NOT NULL,"
+                      " campaign TEXT NOT NULL,"
+                      " lead_id INTEGER REFERENCES leads (id) ON DELETE CASCADE,"
+                      " enrollment_id INTEGER REFERENCES enrollments (id) ON DELETE SET NULL,"
+                      " kind TEXT NOT NULL," // 'notify', 'move_refused', 'declined', 'webhook_invalid'
+                      " text TEXT NOT NULL DEFAULT ''"
+                      ")"_s,
+                      u"CREATE INDEX campaign_activity_at_idx ON campaign_activity (at)"_s,
+                      u"CREATE INDEX campaign_activity_lead_idx ON campaign_activity (lead_id)"_s,
+                      u"CREATE INDEX campaign_activity_enrollment_idx ON campaign_activity (enrollment_id)"_s,
+                      // "Did this event already enroll the lead in this campaign?" and cascades.
+                      u"CREATE INDEX enrollments_event_idx ON enrollments (event_id)"_s,
+                      u"CREATE INDEX enrollments_lead_campaign_idx ON enrollments (lead_id, campaign)"_s,
+                      // Events that arrived before a campaign was enabled never enroll in it: enabling
+                      // a campaign must not replay the history stored so far.
+                      u"ALTER TABLE campaigns ADD COLUMN enabled_at INTEGER"_s,
+                      u"UPDATE campaigns SET enabled_at = updated_at WHERE enabled = 1"_s,
+                      u"INSERT INTO settings (key, value)"
+                      " SELECT 'scheduler.events_cursor', coalesce(max(id), 0) FROM events"_s,
+                      u"INSERT INTO settings (key, value)"
+                      " SELECT 'scheduler.history_cursor', coalesce(max(id), 0) FROM stage_history"_s,
+                  }});
     return steps;
 }
 

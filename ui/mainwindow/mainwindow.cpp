@@ -1,5 +1,8 @@
 #include "ui/mainwindow/mainwindow.h"
 
+#include "ui/campaigns/campaignspage.h"
+#include "ui/campaigns/campaignworker.h"
+
 #include "ui/board/boardpage.h"
 #include "ui/dashboard/dashboardpage.h"
 #include "ui/dashboard/stagesummarymodel.h"
@@ -46,6 +49,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_board, tr("Board"));
     m_tabs->addTab(m_inbox, tr("New SQLs"));
     m_tabs->addTab(m_dashboard, tr("Dashboard"));
+    m_campaigns = new CampaignsPage(m_tabs);
+    m_tabs->addTab(m_campaigns, tr("Campaigns"));
+    m_campaignWorker = new CampaignWorker(this);
     setCentralWidget(m_tabs);
 
     m_leadPanel = new LeadDetailsPanel(this);
@@ -85,6 +91,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_inbox, &InboxView::loaded, this, [this] {
         if (currentView() == View::Inbox)
             Q_EMIT dataLoaded();
+    });
+    connect(m_campaigns, &CampaignsPage::loaded, this, [this] {
+        if (currentView() == View::Campaigns)
+            Q_EMIT dataLoaded();
+    });
+    connect(m_campaignWorker, &CampaignWorker::activity, m_campaigns, &CampaignsPage::refresh);
+    connect(m_campaignWorker, &CampaignWorker::failed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("Campaigns: %1").arg(message));
     });
     connect(m_leadPanel, &LeadDetailsPanel::loaded, this, [this] {
         if (currentView() == View::Lead)
@@ -133,6 +147,7 @@ void MainWindow::saveWindowState() const
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveWindowState();
+    m_campaignWorker->stop();
     QMainWindow::closeEvent(event);
 }
 
@@ -148,6 +163,7 @@ void MainWindow::setCurrentView(View view)
     case View::Lead: m_tabs->setCurrentWidget(m_board); break;
     case View::Dashboard: m_tabs->setCurrentWidget(m_dashboard); break;
     case View::Inbox: m_tabs->setCurrentWidget(m_inbox); break;
+    case View::Campaigns: m_tabs->setCurrentWidget(m_campaigns); break;
     }
     m_leadView = view == View::Lead;
 }
@@ -158,6 +174,8 @@ MainWindow::View MainWindow::currentView() const
         return View::Dashboard;
     if (m_tabs->currentWidget() == m_inbox)
         return View::Inbox;
+    if (m_tabs->currentWidget() == m_campaigns)
+        return View::Campaigns;
     return m_leadView ? View::Lead : View::Board;
 }
 
@@ -240,6 +258,8 @@ void MainWindow::openDatabase(const QString &path)
     m_dashboard->openDatabase(path);
     m_inbox->setDatabasePath(path);
     m_leadPanel->setDatabasePath(path);
+    m_campaigns->openDatabase(path);
+    m_campaignWorker->start(path);
 }
 
 void MainWindow::chooseDatabase()

@@ -10,20 +10,23 @@ class QTabWidget;
 namespace funnel {
 
 class BoardPage;
+class CampaignWorker;
+class CampaignsPage;
 class DashboardPage;
 class InboxView;
 class LeadDetailsPanel;
 class StageSummaryModel;
 
-// The application window: menus, one tab per screen (board, dashboard), and a status bar that says
-// which database is open and how many leads it holds.
+// The application window: menus, one tab per screen (board, inbox, dashboard, campaigns), and a status
+// bar that says which database is open and how many leads it holds. While a database is open its
+// campaigns run (CampaignWorker, off the GUI thread).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
     // Lead shows the board with the lead details panel open on currentLead().
-    enum class View { Board, Dashboard, Inbox, Lead };
+    enum class View { Board, Dashboard, Inbox, Lead, Campaigns };
 
     explicit MainWindow(QWidget *parent = nullptr);
 
@@ -39,6 +42,8 @@ public:
 
     BoardPage *boardPage() const { return m_board; }
     DashboardPage *dashboardPage() const { return m_dashboard; }
+    CampaignsPage *campaignsPage() const { return m_campaigns; }
+    CampaignWorker *campaignWorker() const { return m_campaignWorker; }
     InboxView *inboxView() const { return m_inbox; }
     LeadDetailsPanel *leadPanel() const { return m_leadPanel; }
     StageSummaryModel *stageSummary() const;
@@ -64,6 +69,8 @@ private:
     QTabWidget *m_tabs = nullptr;
     BoardPage *m_board = nullptr;
     DashboardPage *m_dashboard = nullptr;
+    CampaignsPage *m_campaigns = nullptr;
+    CampaignWorker *m_campaignWorker = nullptr;
     InboxView *m_inbox = nullptr;
     LeadDetailsPanel *m_leadPanel = nullptr;
     QDockWidget *m_leadDock = nullptr;
