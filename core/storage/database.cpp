@@ -21,10 +21,10 @@ namespace {
 
 using namespace Qt::StringLiterals;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Database", text);
-}
+// This file's messages, in the translation context "Database" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(Database)
+};
 
 QString nextConnectionName()
 {
@@ -439,7 +439,7 @@ bool Database::open(const QString &path)
     m_connectionName = nextConnectionName();
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     if (!m_db.isValid()) {
-        const QString detail = tr("the Qt SQLite driver (QSQLITE) is not available");
+        const QString detail = Messages::tr("the Qt SQLite driver (QSQLITE) is not available");
         return fail({DatabaseError::Kind::Other, DatabaseError::describe(DatabaseError::Kind::Other, path, detail),
                      detail});
     }
@@ -478,7 +478,7 @@ bool Database::checkIdentity()
     if (owner != applicationId && !(owner == 0 && isEmpty)) {
         m_lastError = {DatabaseError::Kind::NotFunnelboard,
                        DatabaseError::describe(DatabaseError::Kind::NotFunnelboard, m_path, {}),
-                       tr("application_id is %1, expected %2").arg(owner).arg(applicationId)};
+                       Messages::tr("application_id is %1, expected %2").arg(owner).arg(applicationId)};
         return false;
     }
     const int version = schemaVersion();
@@ -486,7 +486,7 @@ bool Database::checkIdentity()
         return false;
     if (version > latestSchemaVersion()) {
         m_lastError = {DatabaseError::Kind::NewerSchema,
-                       tr("The database %1 was written by a newer version of Funnelboard (schema version %2; "
+                       Messages::tr("The database %1 was written by a newer version of Funnelboard (schema version %2; "
                           "this version knows up to %3). Update Funnelboard to open it.")
                            .arg(QDir::toNativeSeparators(m_path))
                            .arg(version)
@@ -597,7 +597,7 @@ RuleSet Database::activeRules(QString *error) const
     if (std::optional<RuleSet> rules = RuleSetJson::fromJson(stored->toUtf8(), &parseError))
         return *rules;
     if (error) {
-        *error = tr("The scoring rules saved in %1 are unreadable (%2); using the default rules.")
+        *error = Messages::tr("The scoring rules saved in %1 are unreadable (%2); using the default rules.")
                      .arg(QDir::toNativeSeparators(m_path), parseError);
     }
     return RuleSet::defaults();

@@ -38,10 +38,10 @@ namespace {
 
 using namespace Qt::StringLiterals;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("IngestPipeline", text);
-}
+// This file's messages, in the translation context "IngestPipeline" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(IngestPipeline)
+};
 
 struct StatementDeleter {
     void operator()(sqlite3_stmt *statement) const { sqlite3_finalize(statement); }
@@ -644,7 +644,7 @@ struct IngestPipeline::Run {
             if (sqlite3_changes(db) != 1) { // add() skipped stored eventIds, under this write lock
                 error = {DatabaseError::Kind::Other,
                          DatabaseError::describe(DatabaseError::Kind::Other, path,
-                                                 tr("event %1 was stored by someone else meanwhile").arg(event.eventId)),
+                                                 Messages::tr("event %1 was stored by someone else meanwhile").arg(event.eventId)),
                          {}};
                 return false;
             }
@@ -842,10 +842,10 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
         return report;
     };
     if (!m_database.isOpen())
-        return stop(tr("The database is not open."));
+        return stop(Messages::tr("The database is not open."));
     sqlite3 *handle = m_database.sqliteHandle();
     if (!handle)
-        return stop(tr("Ingest needs an SQLite database (the QSQLITE driver)."));
+        return stop(Messages::tr("Ingest needs an SQLite database (the QSQLITE driver)."));
 
     Run run(handle, m_rules, m_database.path(), bool(m_onEffects));
     if (!run.prepareAll())
@@ -903,7 +903,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
             // The lines read so far are good: keep them, then say why the rest is missing.
             if (transaction && !finishBatch())
                 return report;
-            return stop(tr("Reading the events failed after line %1: %2")
+            return stop(Messages::tr("Reading the events failed after line %1: %2")
                             .arg(reader.lineNumber())
                             .arg(reader.errorString()));
         }

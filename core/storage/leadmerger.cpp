@@ -19,10 +19,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LeadMerger", text);
-}
+// This file's messages, in the translation context "LeadMerger" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(LeadMerger)
+};
 
 QString quoted(const QString &identifier)
 {
@@ -168,7 +168,7 @@ LeadMergeResult LeadMerger::merge(qint64 survivorId, qint64 duplicateId, const Q
         return result;
     };
     if (survivorId == duplicateId)
-        return refuse(tr("A lead cannot be merged with itself."));
+        return refuse(Messages::tr("A lead cannot be merged with itself."));
 
     Transaction transaction(m_database);
     if (!transaction.isActive()) {
@@ -182,9 +182,9 @@ LeadMergeResult LeadMerger::merge(qint64 survivorId, qint64 duplicateId, const Q
     if (!run.readLead(survivorId, &snapshot.survivor) || !run.readLead(duplicateId, &snapshot.duplicate))
         return failed();
     if (snapshot.survivor.columns.isEmpty())
-        return refuse(tr("There is no lead with id %1.").arg(survivorId));
+        return refuse(Messages::tr("There is no lead with id %1.").arg(survivorId));
     if (snapshot.duplicate.columns.isEmpty())
-        return refuse(tr("There is no lead with id %1.").arg(duplicateId));
+        return refuse(Messages::tr("There is no lead with id %1.").arg(duplicateId));
     const QSqlDatabase db = run.db();
 
     // 1. Decay rows of both leads go: the re-score writes them again from the merged history.
@@ -351,7 +351,7 @@ LeadMergeResult LeadMerger::merge(qint64 survivorId, qint64 duplicateId, const Q
         history.addBindValue(stageName(stage));
         history.addBindValue(nowMs);
         history.addBindValue(moveCauseName(MoveCause::Rescore));
-        history.addBindValue(tr("merged with lead %1").arg(duplicateId));
+        history.addBindValue(Messages::tr("merged with lead %1").arg(duplicateId));
         history.addBindValue(actor.isNull() ? u""_s : actor);
         if (!run.exec(history))
             return failed();
@@ -374,7 +374,7 @@ bool LeadMerger::undo(const LeadMergeSnapshot &snapshot)
     m_lastError = {};
     m_refusal.clear();
     if (!snapshot.isValid()) {
-        m_refusal = tr("Nothing to undo.");
+        m_refusal = Messages::tr("Nothing to undo.");
         return false;
     }
     Transaction transaction(m_database);
@@ -388,13 +388,13 @@ bool LeadMerger::undo(const LeadMergeSnapshot &snapshot)
     if (!run.readLead(snapshot.survivorId, &current))
         return false;
     if (current.columns.isEmpty()) {
-        m_refusal = tr("Lead %1 no longer exists; the merge cannot be undone.").arg(snapshot.survivorId);
+        m_refusal = Messages::tr("Lead %1 no longer exists; the merge cannot be undone.").arg(snapshot.survivorId);
         return false;
     }
     if (!run.readLead(snapshot.duplicateId, &current))
         return false;
     if (!current.columns.isEmpty()) {
-        m_refusal = tr("Lead id %1 is in use again; the merge cannot be undone.").arg(snapshot.duplicateId);
+        m_refusal = Messages::tr("Lead id %1 is in use again; the merge cannot be undone.").arg(snapshot.duplicateId);
         return false;
     }
 
