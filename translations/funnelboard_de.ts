@@ -237,26 +237,26 @@
     <name>CampaignScheduler</name>
     <message>
         <source>the campaign %1 does not exist or is not enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>die Kampagne %1 existiert nicht oder ist nicht aktiviert</translation>
     </message>
     <message>
         <source>the event arrived before the campaign %1 was enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>das Ereignis ist eingetroffen, bevor die Kampagne %1 aktiviert wurde</translation>
     </message>
     <message>
         <source>campaign %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampagne %1</translation>
     </message>
     <message>
         <source>%1 → %2 refused: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2 abgelehnt: %3</translation>
     </message>
 </context>
 <context>
     <name>CampaignStore</name>
     <message>
         <source>There is no campaign named %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Kampagne namens %1.</translation>
     </message>
 </context>
 <context>
@@ -475,7 +475,7 @@
     </message>
     <message>
         <source>The view to show: board, dashboard, inbox, campaigns or lead:&lt;id&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die anzuzeigende Ansicht: board, dashboard, inbox, campaigns oder lead:&lt;id&gt;.</translation>
     </message>
     <message>
         <source>view</source>
@@ -503,7 +503,7 @@
     </message>
     <message>
         <source>Unknown view &apos;%1&apos;; expected board, dashboard, inbox, campaigns or lead:&lt;id&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Ansicht &apos;%1&apos;; erwartet wird board, dashboard, inbox, campaigns oder lead:&lt;id&gt;.</translation>
     </message>
     <message>
         <source>--size expects WIDTHxHEIGHT such as 1400x900, not &apos;%1&apos;.</source>
@@ -1337,484 +1337,484 @@ Stale after %2 days in this stage.</source>
     <name>funnel::CampaignEditorDialog</name>
     <message>
         <source>New Campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Kampagne</translation>
     </message>
     <message>
         <source>Edit Campaign %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampagne %1 bearbeiten</translation>
     </message>
     <message>
         <source>Enabled (needs valid webhook targets)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiviert (erfordert gültige Webhook-Ziele)</translation>
     </message>
     <message>
         <source>An event</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ereignis</translation>
     </message>
     <message>
         <source>The lead enters a stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lead tritt in eine Phase ein</translation>
     </message>
     <message>
         <source>The score reaches</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Score erreicht</translation>
     </message>
     <message>
         <source>A schedule (cron)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Zeitplan (cron)</translation>
     </message>
     <message>
         <source>event type, e.g. HIT_RATE_LIMIT</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignistyp, z. B. HIT_RATE_LIMIT</translation>
     </message>
     <message>
         <source>minute hour day month weekday, e.g. 0 9 * * MON</source>
-        <translation type="unfinished"></translation>
+        <translation>Minute Stunde Tag Monat Wochentag, z. B. 0 9 * * MON</translation>
     </message>
     <message>
         <source>in</source>
-        <translation type="unfinished"></translation>
+        <translation>in</translation>
     </message>
     <message>
         <source>any</source>
-        <translation type="unfinished"></translation>
+        <translation>beliebig</translation>
     </message>
     <message>
         <source>any source; or e.g. web, ads</source>
-        <translation type="unfinished"></translation>
+        <translation>alle Quellen; oder z. B. web, ads</translation>
     </message>
     <message>
         <source>Once per lead</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmal pro Lead</translation>
     </message>
     <message>
         <source>Again after some days</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut nach einigen Tagen</translation>
     </message>
     <message>
         <source>Every time</source>
-        <translation type="unfinished"></translation>
+        <translation>Jedes Mal</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> Tage</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <source>Trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Auslöser</translation>
     </message>
     <message>
         <source>Audience stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Phasen der Zielgruppe</translation>
     </message>
     <message>
         <source>Minimum score</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindest-Score</translation>
     </message>
     <message>
         <source>Sources</source>
-        <translation type="unfinished"></translation>
+        <translation>Quellen</translation>
     </message>
     <message>
         <source>Re-enrollment</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneute Aufnahme</translation>
     </message>
     <message>
         <source>Goal: leave when</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel: austreten bei</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzufügen</translation>
     </message>
     <message>
         <source>Wait</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten</translation>
     </message>
     <message>
         <source>Webhook</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook</translation>
     </message>
     <message>
         <source>Condition</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedingung</translation>
     </message>
     <message>
         <source>Adjust score</source>
-        <translation type="unfinished"></translation>
+        <translation>Score anpassen</translation>
     </message>
     <message>
         <source>Move stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase wechseln</translation>
     </message>
     <message>
         <source>Notify sales</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrieb benachrichtigen</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <source>Up</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach oben</translation>
     </message>
     <message>
         <source>Down</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach unten</translation>
     </message>
     <message>
         <source>Add a step, or select one to edit it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie einen Schritt hinzu oder wählen Sie einen zum Bearbeiten aus.</translation>
     </message>
     <message>
         <source>e.g. 10m, 2h, 3d</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. 10m, 2h, 3d</translation>
     </message>
     <message>
         <source>Wait for</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartezeit</translation>
     </message>
     <message>
         <source>Counted from the trigger event&apos;s own time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerechnet ab dem Zeitpunkt des auslösenden Ereignisses.</translation>
     </message>
     <message>
         <source>One header per line: Name: value</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Header pro Zeile: Name: Wert</translation>
     </message>
     <message>
         <source>JSON with placeholders: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON mit Platzhaltern: %1</translation>
     </message>
     <message>
         <source>Test Fire</source>
-        <translation type="unfinished"></translation>
+        <translation>Testweise senden</translation>
     </message>
     <message>
         <source>Send this request once, for a sample lead, and see it in the delivery log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Anfrage einmal für einen Beispiel-Lead senden und im Zustellprotokoll ansehen.</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Methode</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <source>Body</source>
-        <translation type="unfinished"></translation>
+        <translation>Body</translation>
     </message>
     <message>
         <source>Score at least</source>
-        <translation type="unfinished"></translation>
+        <translation>Score mindestens</translation>
     </message>
     <message>
         <source>Stage is</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase ist</translation>
     </message>
     <message>
         <source>Had event within</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis innerhalb von</translation>
     </message>
     <message>
         <source>event type</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignistyp</translation>
     </message>
     <message>
         <source>e.g. 7d</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. 7d</translation>
     </message>
     <message>
         <source>step id, empty = next step, end = stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt-ID, leer = nächster Schritt, end = beenden</translation>
     </message>
     <message>
         <source>If</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>Score</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <source>Event type</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignistyp</translation>
     </message>
     <message>
         <source>Within</source>
-        <translation type="unfinished"></translation>
+        <translation>Innerhalb von</translation>
     </message>
     <message>
         <source>Yes: go to</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja: weiter mit</translation>
     </message>
     <message>
         <source>No: go to</source>
-        <translation type="unfinished"></translation>
+        <translation>Nein: weiter mit</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>Punkte</translation>
     </message>
     <message>
         <source>Move to</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschieben nach</translation>
     </message>
     <message>
         <source>Moves the transition table refuses are logged, not made.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschiebungen, die die Übergangstabelle ablehnt, werden protokolliert, aber nicht ausgeführt.</translation>
     </message>
     <message>
         <source>empty: &quot;&lt;campaign&gt;: &lt;email&gt; needs attention&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>leer: &quot;&lt;Kampagne&gt;: &lt;E-Mail&gt; erfordert Aufmerksamkeit&quot;</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritte</translation>
     </message>
     <message>
         <source>The campaign needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kampagne braucht einen Namen.</translation>
     </message>
     <message>
         <source>Step %1: the body is not valid JSON at line %2, column %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt %1: Der Body ist kein gültiges JSON in Zeile %2, Spalte %3: %4</translation>
     </message>
     <message>
         <source>The body is not valid JSON at line %1, column %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Body ist kein gültiges JSON in Zeile %1, Spalte %2: %3</translation>
     </message>
 </context>
 <context>
     <name>funnel::CampaignListModel</name>
     <message>
         <source>Event %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis %1</translation>
     </message>
     <message>
         <source>Enters %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintritt in %1</translation>
     </message>
     <message>
         <source>Score reaches %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Score erreicht %1</translation>
     </message>
     <message>
         <source>Schedule %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitplan %1 (%2)</translation>
     </message>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiviert</translation>
     </message>
     <message>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert</translation>
     </message>
     <message>
         <source>Campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampagne</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>Auslöser</translation>
     </message>
     <message>
         <source>Enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgenommen</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufend</translation>
     </message>
 </context>
 <context>
     <name>funnel::CampaignStepListModel</name>
     <message>
         <source>Wait %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten %1</translation>
     </message>
     <message>
         <source>Webhook %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook %1 %2</translation>
     </message>
     <message>
         <source>(no URL)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine URL)</translation>
     </message>
     <message>
         <source>Condition: yes → %1, no → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedingung: ja → %1, nein → %2</translation>
     </message>
     <message>
         <source>next</source>
-        <translation type="unfinished"></translation>
+        <translation>nächster</translation>
     </message>
     <message>
         <source>Score %1%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Score %1%2</translation>
     </message>
     <message>
         <source>Move to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach %1 verschieben</translation>
     </message>
     <message>
         <source>Notify sales</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrieb benachrichtigen</translation>
     </message>
     <message>
         <source>Step id: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt-ID: %1</translation>
     </message>
 </context>
 <context>
     <name>funnel::CampaignsPage</name>
     <message>
         <source>Select a delivery to see its request and response.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Zustellung aus, um ihre Anfrage und Antwort zu sehen.</translation>
     </message>
     <message>
         <source>Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivieren</translation>
     </message>
     <message>
         <source>Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktivieren</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten…</translation>
     </message>
     <message>
         <source>New…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu…</translation>
     </message>
     <message>
         <source>Replay</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut senden</translation>
     </message>
     <message>
         <source>Send the selected dead delivery again, with the same webhook-id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte, als unzustellbar markierte Zustellung erneut senden, mit derselben webhook-id.</translation>
     </message>
     <message>
         <source>Campaigns</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampagnen</translation>
     </message>
     <message>
         <source>What campaigns did that people should see: notes for sales, refused moves, declined enrollments.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was Kampagnen getan haben und jemand sehen sollte: Hinweise für den Vertrieb, abgelehnte Verschiebungen, abgelehnte Aufnahmen.</translation>
     </message>
     <message>
         <source>Activity</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivität</translation>
     </message>
     <message>
         <source>Deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustellungen</translation>
     </message>
     <message>
         <source>healthy</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlerfrei</translation>
     </message>
     <message>
         <source>disabled: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>deaktiviert: %1</translation>
     </message>
     <message>
         <source>%1 — %2, %3 pending, %4 dead, %5 failures in a row</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2, %3 ausstehend, %4 unzustellbar, %5 Fehlschläge in Folge</translation>
     </message>
     <message>
         <source>failing</source>
-        <translation type="unfinished"></translation>
+        <translation>schlägt fehl</translation>
     </message>
     <message>
         <source>, last HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>, zuletzt HTTP %1</translation>
     </message>
     <message>
         <source>No webhook endpoints yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Webhook-Endpunkte.</translation>
     </message>
     <message>
         <source>For sales</source>
-        <translation type="unfinished"></translation>
+        <translation>Für den Vertrieb</translation>
     </message>
     <message>
         <source>Move refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschiebung abgelehnt</translation>
     </message>
     <message>
         <source>Not enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht aufgenommen</translation>
     </message>
     <message>
         <source>Webhook not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook nicht gesendet</translation>
     </message>
     <message>
         <source>%1  %2 · %3 · %4: %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  %2 · %3 · %4: %5</translation>
     </message>
     <message>
         <source>lead %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead %1</translation>
     </message>
     <message>
         <source>Nothing yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nichts.</translation>
     </message>
     <message>
         <source>%1 cannot be enabled: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht aktiviert werden: %2.</translation>
     </message>
     <message>
         <source>%1 was saved disabled: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde deaktiviert gespeichert: %2.</translation>
     </message>
     <message>
         <source>%1 (test)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Test)</translation>
     </message>
     <message>
         <source>Test request to %1 queued; it shows in the delivery log below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Testanfrage an %1 eingereiht; sie erscheint unten im Zustellprotokoll.</translation>
     </message>
     <message>
         <source>Delivery %1 is no longer dead; nothing to replay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustellung %1 ist nicht mehr als unzustellbar markiert; nichts erneut zu senden.</translation>
     </message>
     <message>
         <source>Delivery %1 is queued again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustellung %1 ist wieder eingereiht.</translation>
     </message>
 </context>
 <context>
@@ -2000,71 +2000,71 @@ Stale after %2 days in this stage.</source>
     <name>funnel::DeliveryLogModel</name>
     <message>
         <source>Delivery %1, webhook-id %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustellung %1, webhook-id %2</translation>
     </message>
     <message>
         <source>Last error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Fehler: %1</translation>
     </message>
     <message>
         <source>Request</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage</translation>
     </message>
     <message>
         <source>Response</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>(none yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>(noch keine)</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehend</translation>
     </message>
     <message>
         <source>Succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfolgreich</translation>
     </message>
     <message>
         <source>Dead</source>
-        <translation type="unfinished"></translation>
+        <translation>Unzustellbar</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Lead events</source>
-        <translation type="unfinished"></translation>
+        <translation>Lead-Ereignisse</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt</translation>
     </message>
     <message>
         <source>Attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>Versuche</translation>
     </message>
     <message>
         <source>HTTP</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP</translation>
     </message>
     <message>
         <source>Latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <source>Campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampagne</translation>
     </message>
 </context>
 <context>
@@ -2489,7 +2489,7 @@ Stale after %2 days in this stage.</source>
     </message>
     <message>
         <source>Campaigns</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampagnen</translation>
     </message>
     <message>
         <source>Lead</source>
@@ -2497,7 +2497,7 @@ Stale after %2 days in this stage.</source>
     </message>
     <message>
         <source>Campaigns: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampagnen: %1</translation>
     </message>
     <message>
         <source>New SQLs (%1)</source>
@@ -2996,23 +2996,23 @@ Stale after %2 days in this stage.</source>
     </message>
     <message>
         <source>run the campaign scheduler and the webhook sender</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampagnenplaner und Webhook-Versand ausführen</translation>
     </message>
     <message>
         <source>list, export, import, enable or disable campaigns</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampagnen auflisten, exportieren, importieren, aktivieren oder deaktivieren</translation>
     </message>
     <message>
         <source>preview the next fire times of a cron campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>die nächsten Auslösezeitpunkte einer Cron-Kampagne anzeigen</translation>
     </message>
     <message>
         <source>list webhook deliveries or replay dead ones</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook-Zustellungen auflisten oder unzustellbare erneut senden</translation>
     </message>
     <message>
         <source>list webhook endpoints with their health, or add one</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook-Endpunkte mit ihrem Zustand auflisten oder einen hinzufügen</translation>
     </message>
     <message>
         <source>Usage: funnelctl [--db PATH] &lt;command&gt; [options]</source>
@@ -3328,279 +3328,285 @@ Stale after %2 days in this stage.</source>
     </message>
     <message>
         <source>Run the campaign scheduler and the webhook sender without the desktop app: enroll leads, run due campaign steps, send the outbox. Stops on Ctrl+C, or with --until-idle once nothing is due now (retries due later stay pending).</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampagnenplaner und Webhook-Versand ohne die Desktop-App ausführen: Leads aufnehmen, fällige Kampagnenschritte ausführen, den Postausgang senden. Hält bei Strg+C an oder mit --until-idle, sobald jetzt nichts mehr fällig ist (später fällige Wiederholungen bleiben ausstehend).</translation>
     </message>
     <message>
         <source>Exit once nothing is due now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beenden, sobald jetzt nichts mehr fällig ist.</translation>
     </message>
     <message>
         <source>run takes no arguments</source>
-        <translation type="unfinished"></translation>
+        <translation>run erwartet keine Argumente</translation>
     </message>
     <message>
         <source>Enrolled %1, deliveries written %2, attempts succeeded %3, failed %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgenommen: %1, Zustellungen geschrieben: %2, Versuche erfolgreich: %3, fehlgeschlagen: %4.</translation>
     </message>
     <message>
         <source>event %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis %1</translation>
     </message>
     <message>
         <source>enters %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintritt in %1</translation>
     </message>
     <message>
         <source>score &gt;= %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Score &gt;= %1</translation>
     </message>
     <message>
         <source>cron &apos;%1&apos; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>cron &apos;%1&apos; %2</translation>
     </message>
     <message>
         <source>Nurture campaigns. Export writes JSON to standard output; import replaces campaigns of the same name. A campaign whose webhook target is missing or a placeholder cannot be enabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Betreuungskampagnen. export schreibt JSON auf die Standardausgabe; import ersetzt Kampagnen gleichen Namens. Eine Kampagne, deren Webhook-Ziel fehlt oder ein Platzhalter ist, kann nicht aktiviert werden.</translation>
     </message>
     <message>
         <source>list, export, import, enable or disable</source>
-        <translation type="unfinished"></translation>
+        <translation>list, export, import, enable oder disable</translation>
     </message>
     <message>
         <source>campaign name, or the file to import (- for standard input)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampagnenname oder die zu importierende Datei (- für die Standardeingabe)</translation>
     </message>
     <message>
         <source>expected list, export [NAME], import FILE, enable NAME or disable NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>list, export [NAME], import DATEI, enable NAME oder disable NAME erwartet</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME</translation>
     </message>
     <message>
         <source>ENABLED</source>
-        <translation type="unfinished"></translation>
+        <translation>AKTIV</translation>
     </message>
     <message>
         <source>TRIGGER</source>
-        <translation type="unfinished"></translation>
+        <translation>AUSLÖSER</translation>
     </message>
     <message>
         <source>ENROLLED</source>
-        <translation type="unfinished"></translation>
+        <translation>GESAMT</translation>
     </message>
     <message>
         <source>ACTIVE</source>
-        <translation type="unfinished"></translation>
+        <translation>LAUFEND</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
     <message>
         <source>There is no campaign named %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Kampagne namens %1.</translation>
     </message>
     <message>
         <source>%1 was imported disabled: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde deaktiviert importiert: %2.</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n campaign(s).</source>
-        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+        <translation>
+            <numerusform>%n Kampagne importiert.</numerusform>
+            <numerusform>%n Kampagnen importiert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 cannot be enabled: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht aktiviert werden: %2.</translation>
     </message>
     <message>
         <source>%1 is enabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist aktiviert.</translation>
     </message>
     <message>
         <source>%1 is disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist deaktiviert.</translation>
     </message>
     <message>
         <source>The next fire times of a cron campaign, in the campaign&apos;s time zone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die nächsten Auslösezeitpunkte einer Cron-Kampagne, in der Zeitzone der Kampagne.</translation>
     </message>
     <message>
         <source>preview</source>
-        <translation type="unfinished"></translation>
+        <translation>preview</translation>
     </message>
     <message>
         <source>campaign name</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampagnenname</translation>
     </message>
     <message>
         <source>How many fire times (1 to 1000).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Auslösezeitpunkte (1 bis 1000).</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>expected &apos;schedule preview NAME&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;schedule preview NAME&apos; erwartet</translation>
     </message>
     <message>
         <source>--count must be a number from 1 to 1000</source>
-        <translation type="unfinished"></translation>
+        <translation>--count muss eine Zahl von 1 bis 1000 sein</translation>
     </message>
     <message>
         <source>%1 is not a scheduled campaign; its trigger is %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine zeitgesteuerte Kampagne; ihr Auslöser ist %2.</translation>
     </message>
     <message>
         <source>The schedule of %1 is not valid: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zeitplan von %1 ist ungültig: %2</translation>
     </message>
     <message>
         <source>The webhook delivery log, newest first; replay sends dead deliveries again with the same webhook-id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Webhook-Zustellprotokoll, neueste zuerst; replay sendet unzustellbare Zustellungen erneut mit derselben webhook-id.</translation>
     </message>
     <message>
         <source>list or replay</source>
-        <translation type="unfinished"></translation>
+        <translation>list oder replay</translation>
     </message>
     <message>
         <source>Only deliveries in this state.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Zustellungen in diesem Status.</translation>
     </message>
     <message>
         <source>state</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Only deliveries of this campaign.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Zustellungen dieser Kampagne.</translation>
     </message>
     <message>
         <source>replay: every dead delivery.</source>
-        <translation type="unfinished"></translation>
+        <translation>replay: alle unzustellbaren Zustellungen.</translation>
     </message>
     <message>
         <source>list: at most this many rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>list: höchstens so viele Zeilen.</translation>
     </message>
     <message>
         <source>--status is pending, succeeded or dead</source>
-        <translation type="unfinished"></translation>
+        <translation>--status ist pending, succeeded oder dead</translation>
     </message>
     <message>
         <source>--limit must be a positive number</source>
-        <translation type="unfinished"></translation>
+        <translation>--limit muss eine positive Zahl sein</translation>
     </message>
     <message>
         <source>expected &apos;deliveries list&apos; or &apos;deliveries replay ID|--dead&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;deliveries list&apos; oder &apos;deliveries replay ID|--dead&apos; erwartet</translation>
     </message>
     <message>
         <source>Delivery %1 does not exist or is not dead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustellung %1 existiert nicht oder ist nicht unzustellbar.</translation>
     </message>
     <message numerus="yes">
         <source>Replaying %n delivery(ies); &apos;funnelctl run&apos; or the desktop app sends them.</source>
-        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+        <translation>
+            <numerusform>%n Zustellung erneut eingereiht; &apos;funnelctl run&apos; oder die Desktop-App sendet sie.</numerusform>
+            <numerusform>%n Zustellungen erneut eingereiht; &apos;funnelctl run&apos; oder die Desktop-App sendet sie.</numerusform>
+        </translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>STATUS</source>
-        <translation type="unfinished"></translation>
+        <translation>STATUS</translation>
     </message>
     <message>
         <source>TRIES</source>
-        <translation type="unfinished"></translation>
+        <translation>VERS.</translation>
     </message>
     <message>
         <source>HTTP</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP</translation>
     </message>
     <message>
         <source>MS</source>
-        <translation type="unfinished"></translation>
+        <translation>MS</translation>
     </message>
     <message>
         <source>CREATED</source>
-        <translation type="unfinished"></translation>
+        <translation>ERSTELLT</translation>
     </message>
     <message>
         <source>CAMPAIGN</source>
-        <translation type="unfinished"></translation>
+        <translation>KAMPAGNE</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Webhook endpoints with their health. &apos;add&apos; creates an endpoint and prints its signing secret (whsec_...) once; --lead-events also subscribes it to lead.stage_changed and lead.became_sql.</source>
-        <translation type="unfinished"></translation>
+        <translation>Webhook-Endpunkte mit ihrem Zustand. &apos;add&apos; legt einen Endpunkt an und gibt sein Signatur-Secret (whsec_...) einmalig aus; --lead-events abonniert ihn zusätzlich für lead.stage_changed und lead.became_sql.</translation>
     </message>
     <message>
         <source>list or add</source>
-        <translation type="unfinished"></translation>
+        <translation>list oder add</translation>
     </message>
     <message>
         <source>add: send every stage change of a lead to this URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>add: jeden Phasenwechsel eines Leads an diese URL senden.</translation>
     </message>
     <message>
         <source>expected &apos;endpoints list&apos; or &apos;endpoints add URL&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;endpoints list&apos; oder &apos;endpoints add URL&apos; erwartet</translation>
     </message>
     <message>
         <source>The endpoint %1 exists already; its secret is not shown again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Endpunkt %1 existiert bereits; sein Secret wird nicht erneut angezeigt.</translation>
     </message>
     <message>
         <source>Added %1. Its signing secret (shown only now):</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hinzugefügt. Sein Signatur-Secret (wird nur jetzt angezeigt):</translation>
     </message>
     <message>
         <source>STATE</source>
-        <translation type="unfinished"></translation>
+        <translation>ZUSTAND</translation>
     </message>
     <message>
         <source>PENDING</source>
-        <translation type="unfinished"></translation>
+        <translation>OFFEN</translation>
     </message>
     <message>
         <source>DEAD</source>
-        <translation type="unfinished"></translation>
+        <translation>TOT</translation>
     </message>
     <message>
         <source>FAILS</source>
-        <translation type="unfinished"></translation>
+        <translation>FEHL.</translation>
     </message>
     <message>
         <source>LAST</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP</translation>
     </message>
     <message>
         <source>LAST SUCCESS</source>
-        <translation type="unfinished"></translation>
+        <translation>LETZTER ERFOLG</translation>
     </message>
     <message>
         <source>enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>aktiv</translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>inaktiv</translation>
     </message>
     <message>
         <source>* receives lead.stage_changed and lead.became_sql</source>
-        <translation type="unfinished"></translation>
+        <translation>* empfängt lead.stage_changed und lead.became_sql</translation>
     </message>
 </context>
 <context>

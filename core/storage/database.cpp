@@ -430,11 +430,11 @@ bool Database::indexPendingSearch()
         && exec(query, u"DELETE FROM leads_search_pending"_s);
 }
 
-sqlite3 *Database::sqliteHandle() const
+sqlite3 *Database::sqliteHandleOf(const QSqlDatabase &connection)
 {
-    if (!m_db.isValid() || !m_db.driver())
+    if (!connection.isValid() || !connection.driver())
         return nullptr;
-    const QVariant handle = m_db.driver()->handle();
+    const QVariant handle = connection.driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return nullptr;
     return *static_cast<sqlite3 *const *>(handle.constData());

@@ -59,7 +59,8 @@ public:
 
     // The SQLite handle under the connection, for the few hot paths that bypass QtSql (bulk ingest)
     // and for sqlite3_interrupt(); nullptr when closed.
-    sqlite3 *sqliteHandle() const;
+    sqlite3 *sqliteHandle() const { return sqliteHandleOf(m_db); }
+    static sqlite3 *sqliteHandleOf(const QSqlDatabase &connection); // nullptr unless QSQLITE
 
     // The latest failure of open() or of a helper below; kind None after success.
     const DatabaseError &lastError() const { return m_lastError; }

@@ -42,6 +42,7 @@ public:
 private:
     void tuneConnection();
     bool fail(const QString &what, const QSqlQuery &query);
+    bool fail(const QString &what, const QString &error);
     bool run(QSqlQuery &query, const QString &sql, const QVariantList &values);
 
     bool stages(const DashboardFilter &filter, FunnelStats &stats);
