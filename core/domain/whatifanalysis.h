@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/domain/eventhistory.h"
+#include "core/domain/ruleset.h"
+#include "core/domain/whatifimpact.h"
+
+#include <QCoreApplication>
+
+#include <functional>
+#include <optional>
+
+namespace funnel {
+
+struct ReplayedLead;
+
+// The what-if replay: every lead's history under the rules in force and under a draft, compared.
+// Pure (no database): the shell loads the EventHistory and shows the WhatIfImpact.
+class WhatIfAnalysis
+{
+    Q_DECLARE_TR_FUNCTIONS(WhatIfAnalysis)
+
+public:
+    // Called every few thousand leads with (leads done, leads in all); return false to cancel.
+    using Progress = std::function<bool(qsizetype, qsizetype)>;
+
+    struct Options {
+        qint64 asOfMs = 0;     // > 0: decay due at this time counts too
+        int sampleSize = 20;
+        Progress progress;
+    };
+
+    // nullopt when cancelled.
+    static std::optional<WhatIfImpact> compare(const EventHistory &history, const RuleSet &current,
+                                               const RuleSet &draft, const Options &options);
+
+    // A lead without events: both rules leave it where it is.
+    static void addUnchanged(WhatIfImpact &impact, Stage stage, int score);
+
+    // Why the draft puts a lead where it does, in words ("REQUESTED_DEMO gates to SQL", ...).
+    static QString reason(const ReplayedLead &draft, const QStringList &typeNames, int mql, int sql);
+};
+
+} // namespace funnel
