@@ -5,6 +5,7 @@
 #include "core/storage/database.h"
 #include "core/storage/leadstatecodec.h"
 #include "core/storage/linereader.h"
+#include "core/storage/sqlitehandle.h"
 #include "core/storage/transaction.h"
 
 #include <QCoreApplication>
@@ -100,16 +101,6 @@ QString asciiLower(const QString &text)
             c = QChar(c.unicode() + ('a' - 'A'));
     }
     return lowered;
-}
-
-sqlite3 *sqliteHandle(const QSqlDatabase &db)
-{
-    if (!db.isValid() || !db.driver())
-        return nullptr;
-    const QVariant handle = db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
 constexpr auto leadColumns = "id, external_id, email, name, company, stage, score, last_activity_at, decay_steps, "

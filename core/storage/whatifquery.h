@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/domain/eventhistory.h"
+#include "core/domain/ruleset.h"
+#include "core/domain/whatifanalysis.h"
+#include "core/domain/whatifimpact.h"
+#include "core/storage/databaseerror.h"
+
+#include <QCoreApplication>
+
+#include <functional>
+#include <optional>
+
+namespace funnel {
+
+class Database;
+
+// The what-if preview's storage side: one sequential scan of the events table into an EventHistory
+// (raw sqlite3, like IngestPipeline: Qt SQL's per-row QVariants would cost more than the replay),
+// then WhatIfAnalysis over it. Leads without events count as unchanged, with their stored stage.
+// Run it off the GUI thread, on a Database opened in that thread.
+class WhatIfQuery
+{
+    Q_DECLARE_TR_FUNCTIONS(WhatIfQuery)
+
+public:
+    // (step done, steps in all) with 0..1000 for loading and 1000..2000 for the replay; false cancels.
+    using Progress = std::function<bool(qint64, qint64)>;
+
+    // nullopt on a database error (described in `error`, kind None when cancelled).
+    static std::optional<EventHistory> loadHistory(const Database &database, const Progress &progress,
+                                                   DatabaseError *error = nullptr);
+
+    // draft vs the rules in force, as of `asOfMs` (decay due by then counts).
+    static std::optional<WhatIfImpact> run(const Database &database, const RuleSet &current, const RuleSet &draft,
+                                           qint64 asOfMs, const Progress &progress = {},
+                                           DatabaseError *error = nullptr);
+};
+
+} // namespace funnel
