@@ -9,6 +9,7 @@
 #include "core/storage/ingestpipeline.h"
 #include "core/storage/leadrepository.h"
 #include "core/storage/statsquery.h"
+#include "core/storage/whatifquery.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -75,7 +76,7 @@ const QList<CtlApplication::Command> &CtlApplication::commands()
         {u"ingest"_s, QT_TRANSLATE_NOOP("funnelctl", "ingest behaviour events (JSONL), scoring and moving leads"),
          &CtlApplication::ingest},
         {u"stats"_s, QT_TRANSLATE_NOOP("funnelctl", "leads per stage, conversion and score histogram"), &CtlApplication::stats},
-        {u"rules"_s, QT_TRANSLATE_NOOP("funnelctl", "export or import the scoring rules (JSON)"), &CtlApplication::rules},
+        {u"rules"_s, QT_TRANSLATE_NOOP("funnelctl", "export, import or preview (diff) the scoring rules (JSON)"), &CtlApplication::rules},
     };
     return list;
 }
@@ -514,11 +515,17 @@ int CtlApplication::stats(const QStringList &arguments)
 int CtlApplication::rules(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"rules"_s, u"rules export [FILE] | rules import FILE"_s,
+    prepareParser(parser, u"rules"_s, u"rules export [FILE] | rules import FILE | rules diff FILE"_s,
                   tr("Export the scoring rules in force as JSON, or replace them with a JSON file's rules. An invalid "
-                     "file is refused with the field that is wrong, and the rules in force stay."));
-    parser.addPositionalArgument(u"action"_s, tr("export or import"), {});
-    parser.addPositionalArgument(u"file"_s, tr("JSON file (export: default standard output; import: - for standard input)"), {});
+                     "file is refused with the field that is wrong, and the rules in force stay. 'diff' replays every "
+                     "lead's event history under the file's rules and under the rules in force and prints what would "
+                     "change (leads per stage, moves, score distribution, a sample of moving leads); it writes nothing."));
+    parser.addPositionalArgument(u"action"_s, tr("export, import or diff"), {});
+    parser.addPositionalArgument(u"file"_s, tr("JSON file (export: default standard output; import, diff: - for standard input)"), {});
+    const QCommandLineOption asOf(u"as-of"_s, tr("diff: count the decay due at this UTC time (ISO 8601; default now)."),
+                                  tr("time"));
+    const QCommandLineOption sample(u"sample"_s, tr("diff: how many moving leads to list."), tr("count"), u"10"_s);
+    parser.addOptions({asOf, sample});
     if (!parser.parse(arguments))
         return commandUsage(parser, u"rules"_s, parser.errorText());
     if (parser.isSet(u"help"_s))
@@ -567,7 +574,106 @@ int CtlApplication::rules(const QStringList &arguments)
         m_out.flush();
         return Success;
     }
-    return commandUsage(parser, u"rules"_s, tr("expected 'rules export [FILE]' or 'rules import FILE'"));
+    if (action == "diff"_L1 && positional.size() == 3)
+        return rulesDiff(parser, positional.at(2), parser.value(asOf), parser.value(sample));
+    return commandUsage(parser, u"rules"_s, tr("expected 'rules export [FILE]', 'rules import FILE' or 'rules diff FILE'"));
+}
+
+int CtlApplication::rulesDiff(QCommandLineParser &parser, const QString &fileName, const QString &asOfText,
+                              const QString &sampleText)
+{
+    bool sampleOk = false;
+    const int sampleSize = sampleText.toInt(&sampleOk);
+    if (!sampleOk || sampleSize < 0)
+        return commandUsage(parser, u"rules"_s, tr("--sample expects a count, found \"%1\"").arg(sampleText));
+    qint64 asOfMs = QDateTime::currentMSecsSinceEpoch();
+    if (!asOfText.isEmpty()) {
+        const QDateTime parsed = QDateTime::fromString(asOfText, Qt::ISODateWithMs);
+        if (!parsed.isValid())
+            return commandUsage(parser, u"rules"_s, tr("--as-of expects an ISO 8601 time, found \"%1\"").arg(asOfText));
+        asOfMs = parsed.toMSecsSinceEpoch();
+    }
+    std::unique_ptr<QIODevice> file;
+    if (!openInput(fileName, file))
+        return InputRejected;
+    QString error;
+    const std::optional<RuleSet> draft = RuleSetJson::fromJson((file ? *file : m_stdin).readAll(), &error);
+    if (!draft) {
+        m_err << "funnelctl: " << tr("%1: %2").arg(fileName, error) << '\n';
+        m_err.flush();
+        return InputRejected;
+    }
+    if (!openDatabase(parser.value(u"db"_s)))
+        return DatabaseFailure;
+    const RuleSet current = m_database->activeRules(&error);
+    if (!error.isEmpty())
+        m_err << "funnelctl: " << error << '\n';
+
+    QElapsedTimer timer;
+    timer.start();
+    DatabaseError failure;
+    const std::optional<WhatIfImpact> impact = WhatIfQuery::run(*m_database, current, *draft, asOfMs, {}, &failure);
+    if (!impact)
+        return databaseFailure(failure.message);
+    printImpact(*impact, sampleSize);
+    m_out << '\n' << tr("Nothing was written. Replayed %1 events in %2 ms.").arg(formatCount(impact->events)).arg(timer.elapsed())
+          << '\n';
+    m_out.flush();
+    return Success;
+}
+
+void CtlApplication::printImpact(const WhatIfImpact &impact, int sampleSize)
+{
+    auto cell = [](qint64 value, int width = 10) { return formatCount(value).rightJustified(width); };
+    auto signedCell = [](qint64 value) {
+        return (value > 0 ? u"+"_s + formatCount(value) : formatCount(value)).rightJustified(10);
+    };
+    m_out << tr("What-if: %1 leads, %2 events replayed under the rules in force and under the draft")
+                 .arg(formatCount(impact.leads), formatCount(impact.events))
+          << "\n\n"
+          << "  " << tr("stage").leftJustified(8) << tr("now").rightJustified(10) << tr("draft").rightJustified(10)
+          << tr("change").rightJustified(10) << '\n';
+    for (Stage stage : allStages) {
+        const qint64 now = impact.currentStages[size_t(stage)];
+        const qint64 draft = impact.draftStages[size_t(stage)];
+        m_out << "  " << stageName(stage).leftJustified(8) << cell(now) << cell(draft) << signedCell(draft - now) << '\n';
+    }
+    m_out << '\n'
+          << tr("Leads that would move: %1 (scores change for %2)")
+                 .arg(formatCount(impact.movedLeads), formatCount(impact.rescoredLeads))
+          << '\n';
+    if (impact.movedLeads > 0) {
+        m_out << "  " << tr("from \\ to").leftJustified(10);
+        for (Stage to : allStages)
+            m_out << stageName(to).rightJustified(10);
+        m_out << '\n';
+        for (Stage from : allStages) {
+            m_out << "  " << stageName(from).leftJustified(10);
+            for (Stage to : allStages)
+                m_out << (from == to ? u"-"_s.rightJustified(10) : cell(impact.moves[size_t(from)][size_t(to)]));
+            m_out << '\n';
+        }
+    }
+    m_out << '\n' << tr("Score distribution") << '\n'
+          << "  " << tr("score").leftJustified(12) << tr("now").rightJustified(10) << tr("draft").rightJustified(10) << '\n';
+    for (const WhatIfImpact::Bucket &bucket : impact.histogram) {
+        m_out << "  " << u"%1..%2"_s.arg(bucket.lower).arg(bucket.lower + 9).leftJustified(12) << cell(bucket.current)
+              << cell(bucket.draft) << '\n';
+    }
+    if (!impact.sample.isEmpty() && sampleSize > 0) {
+        m_out << '\n' << tr("Leads that would move (first %1 by id)").arg(std::min<qsizetype>(sampleSize, impact.sample.size()))
+              << '\n';
+        for (qsizetype i = 0; i < impact.sample.size() && i < sampleSize; ++i) {
+            const WhatIfImpact::MovingLead &lead = impact.sample.at(i);
+            m_out << "  " << tr("lead %1: %2 -> %3, score %4 -> %5: %6")
+                                 .arg(lead.leadId)
+                                 .arg(stageName(lead.from), stageName(lead.to))
+                                 .arg(lead.currentScore)
+                                 .arg(lead.draftScore)
+                                 .arg(lead.reason)
+                  << '\n';
+        }
+    }
 }
 
 } // namespace funnel

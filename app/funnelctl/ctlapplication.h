@@ -11,6 +11,7 @@ class QIODevice;
 namespace funnel {
 
 class Database;
+struct WhatIfImpact;
 
 // funnelctl's commands, runnable in-process by tests: run() takes the full argument list (program
 // name first) and returns the exit code; output goes to the given streams.
@@ -45,6 +46,8 @@ private:
     int ingest(const QStringList &arguments);
     int stats(const QStringList &arguments);
     int rules(const QStringList &arguments);
+    int rulesDiff(QCommandLineParser &parser, const QString &fileName, const QString &asOf, const QString &sample);
+    void printImpact(const WhatIfImpact &impact, int sampleSize);
 
     QTextStream &m_out;
     QTextStream &m_err;
