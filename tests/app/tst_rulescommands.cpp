@@ -107,7 +107,7 @@ void TestRulesCommands::diffPrintsTheSameNumbersAsTheQuery()
 
 void TestRulesCommands::diffWritesNothing()
 {
-    auto snapshot = [this] {
+    auto snapshot = [this]() -> QString {
         Database database;
         if (!database.open(m_db))
             return QString();
