@@ -27,9 +27,14 @@ public:
     // (step done, steps in all) with 0..1000 for loading and 1000..2000 for the replay; false cancels.
     using Progress = std::function<bool(qint64, qint64)>;
 
-    // nullopt on a database error (described in `error`, kind None when cancelled).
+    // Below this many events one thread reads them all: a second connection costs more than it saves.
+    static constexpr qint64 defaultParallelScanMinimum = 200'000;
+
+    // nullopt on a database error (described in `error`, kind None when cancelled). From
+    // parallelScanMinimum events on, a second thread with its own connection reads half of them.
     static std::optional<EventHistory> loadHistory(const Database &database, const Progress &progress,
-                                                   DatabaseError *error = nullptr);
+                                                   DatabaseError *error = nullptr,
+                                                   qint64 parallelScanMinimum = defaultParallelScanMinimum);
 
     // draft vs the rules in force, as of `asOfMs` (decay due by then counts).
     static std::optional<WhatIfImpact> run(const Database &database, const RuleSet &current, const RuleSet &draft,

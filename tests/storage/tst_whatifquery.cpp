@@ -31,6 +31,7 @@ class TestWhatIfQuery : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void historyHoldsEveryEventGroupedByLead_data();
     void historyHoldsEveryEventGroupedByLead();
     void impactMatchesTheSlowReplay();
     void sameRulesMoveNothing();
@@ -61,12 +62,24 @@ void TestWhatIfQuery::initTestCase()
                         " VALUES ('no-events', 'Won', 7, 0, 0)"_s));
 }
 
+void TestWhatIfQuery::historyHoldsEveryEventGroupedByLead_data()
+{
+    QTest::addColumn<qint64>("parallelScanMinimum");
+    QTest::addRow("one thread") << WhatIfQuery::defaultParallelScanMinimum;
+    QTest::addRow("two threads") << qint64(0);
+}
+
 void TestWhatIfQuery::historyHoldsEveryEventGroupedByLead()
 {
+    QFETCH(qint64, parallelScanMinimum);
     Database database;
     QVERIFY(database.open(m_path));
     DatabaseError error;
-    const auto history = WhatIfQuery::loadHistory(database, {}, &error);
+    qint64 lastStep = 0;
+    const auto history = WhatIfQuery::loadHistory(database, [&lastStep](qint64 done, qint64) {
+        lastStep = done;
+        return true;
+    }, &error, parallelScanMinimum);
     QVERIFY2(history, qPrintable(error.message));
 
     QSqlQuery query(database.connection());
@@ -86,6 +99,7 @@ void TestWhatIfQuery::historyHoldsEveryEventGroupedByLead()
     QVERIFY(index > 10000);
     QCOMPARE(qsizetype(history->offsets.size()), history->leadCount() + 1);
     QVERIFY(std::is_sorted(history->leadIds.cbegin(), history->leadIds.cend()));
+    QCOMPARE(lastStep, qint64(1000));
 }
 
 void TestWhatIfQuery::impactMatchesTheSlowReplay()
