@@ -27,10 +27,12 @@ void RulesetReplay::decay(ReplayedLead &lead, qint64 nowMs) const
     lead.score = int(std::max<qint64>(policy.floor, qint64(lead.score) - qint64(policy.points) * steps));
 }
 
-ReplayedLead RulesetReplay::replay(const qint32 *typeIds, const qint64 *times, qsizetype count, qint64 asOfMs)
+ReplayedLead RulesetReplay::replay(const qint32 *typeIds, const qint64 *times, qsizetype count, qint64 asOfMs,
+                                  int initialScore)
 {
     std::fill(m_caps.begin(), m_caps.end(), CapUsage{});
     ReplayedLead lead;
+    lead.score = initialScore;
     const int mql = m_rules.mqlThreshold();
     const int sql = m_rules.sqlThreshold();
     auto moveTo = [&lead](Stage to, MoveCause cause, qint32 typeId) {

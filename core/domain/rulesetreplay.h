@@ -31,7 +31,9 @@ public:
     explicit RulesetReplay(const CompiledRuleSet &rules);
 
     // asOfMs > 0 also takes the decay due at that time after the last event (applyDecay).
-    ReplayedLead replay(const qint32 *typeIds, const qint64 *times, qsizetype count, qint64 asOfMs = 0);
+    // initialScore: the lead's score before its first event (an imported score, say).
+    ReplayedLead replay(const qint32 *typeIds, const qint64 *times, qsizetype count, qint64 asOfMs = 0,
+                        int initialScore = 0);
 
 private:
     struct CapUsage {

@@ -51,8 +51,15 @@ std::optional<WhatIfImpact> WhatIfAnalysis::compare(const EventHistory &history,
         const qsizetype count = qsizetype(history.offsets[size_t(i) + 1] - begin);
         const qint32 *types = history.typeIds.data() + begin;
         const qint64 *times = history.times.data() + begin;
-        const ReplayedLead now = currentReplay.replay(types, times, count, options.asOfMs);
-        const ReplayedLead then = draftReplay.replay(types, times, count, options.asOfMs);
+        const qint64 leadId = history.leadIds[size_t(i)];
+        const int base = options.baseScores.isEmpty() ? 0 : options.baseScores.value(leadId);
+        ReplayedLead now = currentReplay.replay(types, times, count, options.asOfMs, base);
+        ReplayedLead then = draftReplay.replay(types, times, count, options.asOfMs, base);
+        if (!options.pinned.isEmpty()) {
+            const auto pin = options.pinned.constFind(leadId);
+            if (pin != options.pinned.cend())
+                now.stage = then.stage = pin.value();
+        }
 
         ++impact.currentStages[size_t(now.stage)];
         ++impact.draftStages[size_t(then.stage)];
@@ -63,7 +70,7 @@ std::optional<WhatIfImpact> WhatIfAnalysis::compare(const EventHistory &history,
         if (now.stage != then.stage) {
             ++impact.movedLeads;
             if (impact.sample.size() < options.sampleSize) {
-                impact.sample.append({history.leadIds[size_t(i)], now.stage, then.stage, now.score, then.score,
+                impact.sample.append({leadId, now.stage, then.stage, now.score, then.score,
                                       reason(then, history.typeNames, draft.mqlThreshold(), draft.sqlThreshold())});
             }
         }

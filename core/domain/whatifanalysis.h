@@ -5,6 +5,7 @@
 #include "core/domain/whatifimpact.h"
 
 #include <QCoreApplication>
+#include <QHash>
 
 #include <functional>
 #include <optional>
@@ -27,6 +28,8 @@ public:
         qint64 asOfMs = 0;     // > 0: decay due at this time counts too
         int sampleSize = 20;
         Progress progress;
+        QHash<qint64, Stage> pinned;   // leads that keep their stage whatever the rules (Won, Lost, manual)
+        QHash<qint64, int> baseScores; // scores leads start from before their first event
     };
 
     // nullopt when cancelled.

@@ -3,6 +3,7 @@
 #include "core/domain/scoringengine.h"
 #include "core/storage/database.h"
 #include "core/storage/leadstatecodec.h"
+#include "core/storage/sqlvalues.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -30,10 +31,14 @@ std::optional<QHash<qint64, Stage>> Rescorer::pinnedStages(const Database &datab
 {
     QSqlQuery query(database.connection());
     query.setForwardOnly(true);
-    // The latest history row per lead tells who put it where it is.
+    // Won and Lost through the stage index; then the few people's moves that are still a lead's latest
+    // history row. (A max(id) per lead over all history would read every row: 1 s at 1M leads.)
     if (!query.exec(u"SELECT l.id, l.stage FROM leads l WHERE l.stage = 'Won' OR l.stage = 'Lost'"
-                    " OR (SELECT h.cause FROM stage_history h WHERE h.lead_id = l.id ORDER BY h.id DESC LIMIT 1)"
-                    " IN ('manual', 'undo', 'import')"_s)) {
+                    " UNION ALL"
+                    " SELECT h.lead_id, h.to_stage FROM stage_history h"
+                    " WHERE (h.cause = 'manual' OR h.cause = 'undo' OR h.cause = 'import')"
+                    " AND h.to_stage <> 'Won' AND h.to_stage <> 'Lost'"
+                    " AND h.id = (SELECT max(x.id) FROM stage_history x WHERE x.lead_id = h.lead_id)"_s)) {
         if (error)
             *error = database.errorFor(query.lastError());
         return std::nullopt;
@@ -42,6 +47,21 @@ std::optional<QHash<qint64, Stage>> Rescorer::pinnedStages(const Database &datab
     while (query.next())
         pinned.insert(query.value(0).toLongLong(), stageFromName(query.value(1).toString()).value_or(Stage::Cold));
     return pinned;
+}
+
+std::optional<QHash<qint64, int>> Rescorer::baseScores(const Database &database, DatabaseError *error)
+{
+    QSqlQuery query(database.connection());
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT lead_id, sum(delta) FROM score_adjustments WHERE reason <> 'decay' GROUP BY lead_id"_s)) {
+        if (error)
+            *error = database.errorFor(query.lastError());
+        return std::nullopt;
+    }
+    QHash<qint64, int> bases;
+    while (query.next())
+        bases.insert(query.value(0).toLongLong(), query.value(1).toInt());
+    return bases;
 }
 
 std::optional<RescoreReport> Rescorer::rescoreAll(Database &database, const RuleSet &rules, const QString &reason,
@@ -58,15 +78,9 @@ std::optional<RescoreReport> Rescorer::rescoreAll(Database &database, const Rule
         return std::nullopt;
 
     // Adjustments other than decay (an imported score, a manual correction) are the starting score.
-    QHash<qint64, int> baseScores;
-    {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        if (!query.exec(u"SELECT lead_id, sum(delta) FROM score_adjustments WHERE reason <> 'decay' GROUP BY lead_id"_s))
-            return fail(query);
-        while (query.next())
-            baseScores.insert(query.value(0).toLongLong(), query.value(1).toInt());
-    }
+    const std::optional<QHash<qint64, int>> bases = baseScores(database, error);
+    if (!bases)
+        return std::nullopt;
     QHash<qint64, StoredLead> stored;
     {
         QSqlQuery query(db);
@@ -136,7 +150,7 @@ std::optional<RescoreReport> Rescorer::rescoreAll(Database &database, const Rule
                     finishLead(currentLead, state);
                 currentLead = leadId;
                 state = LeadState{};
-                state.score = baseScores.value(leadId);
+                state.score = bases->value(leadId);
             }
             const qint64 atMs = events.value(3).toLongLong();
             const Outcome outcome = apply(state, Event{events.value(2).toString(), atMs}, rules);
@@ -207,7 +221,7 @@ std::optional<RescoreReport> Rescorer::rescoreAll(Database &database, const Rule
         history.addBindValue(stageName(update.from));
         history.addBindValue(to);
         history.addBindValue(nowMs);
-        history.addBindValue(reason);
+        history.addBindValue(notNull(reason));
         if (!history.exec())
             return fail(history);
     }

@@ -45,6 +45,9 @@ public:
 
     // Leads whose stage a rescore leaves alone, with that stage (see above). The what-if uses it too.
     static std::optional<QHash<qint64, Stage>> pinnedStages(const Database &database, DatabaseError *error = nullptr);
+
+    // Per lead, the sum of its adjustments other than decay: where a replay of its events starts.
+    static std::optional<QHash<qint64, int>> baseScores(const Database &database, DatabaseError *error = nullptr);
 };
 
 } // namespace funnel

@@ -2,6 +2,7 @@
 
 #include "core/io/rulesetjson.h"
 #include "core/storage/database.h"
+#include "core/storage/sqlvalues.h"
 #include "core/storage/transaction.h"
 
 #include <QSqlError>
@@ -74,8 +75,8 @@ std::optional<qint64> RulesetVersionStore::insertVersion(const RuleSet &rules, c
     query.prepare(u"INSERT INTO ruleset_versions (created_at, author, note, definition, applied_mode)"
                   " VALUES (?, ?, ?, ?, ?)"_s);
     query.addBindValue(nowMs);
-    query.addBindValue(author);
-    query.addBindValue(note);
+    query.addBindValue(notNull(author));
+    query.addBindValue(notNull(note));
     query.addBindValue(QString::fromUtf8(RuleSetJson::toJson(rules)));
     query.addBindValue(rulesApplyModeName(mode));
     if (!query.exec()) {

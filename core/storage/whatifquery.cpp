@@ -1,6 +1,7 @@
 #include "core/storage/whatifquery.h"
 
 #include "core/storage/database.h"
+#include "core/storage/rescorer.h"
 #include "core/storage/sqlitehandle.h"
 
 #include <sqlite3.h>
@@ -307,8 +308,15 @@ std::optional<WhatIfImpact> WhatIfQuery::run(const Database &database, const Rul
     const std::optional<EventHistory> history = loadHistory(database, progress, error);
     if (!history)
         return std::nullopt;
+    // As a rescore would: people's stages stay, imported scores are where replays start.
+    std::optional<QHash<qint64, Stage>> pinned = Rescorer::pinnedStages(database, error);
+    std::optional<QHash<qint64, int>> bases = Rescorer::baseScores(database, error);
+    if (!pinned || !bases)
+        return std::nullopt;
     WhatIfAnalysis::Options options;
     options.asOfMs = asOfMs;
+    options.pinned = std::move(*pinned);
+    options.baseScores = std::move(*bases);
     if (progress) {
         options.progress = [&progress](qsizetype done, qsizetype all) {
             return progress(loadSteps + (all > 0 ? qint64(done) * loadSteps / all : loadSteps), 2 * loadSteps);

@@ -17,7 +17,9 @@ class Database;
 
 // The what-if preview's storage side: one sequential scan of the events table into an EventHistory
 // (raw sqlite3, like IngestPipeline: Qt SQL's per-row QVariants would cost more than the replay),
-// then WhatIfAnalysis over it. Leads without events count as unchanged, with their stored stage.
+// then WhatIfAnalysis over it. Leads without events count as unchanged, with their stored stage;
+// like a rescore (Rescorer), it keeps the stages people set and starts from imported scores, so the
+// preview shows what applying the draft to all history would do.
 // Run it off the GUI thread, on a Database opened in that thread.
 class WhatIfQuery
 {
@@ -36,7 +38,7 @@ public:
                                                    DatabaseError *error = nullptr,
                                                    qint64 parallelScanMinimum = defaultParallelScanMinimum);
 
-    // draft vs the rules in force, as of `asOfMs` (decay due by then counts).
+    // draft vs the rules in force; asOfMs > 0 also counts the decay due by then.
     static std::optional<WhatIfImpact> run(const Database &database, const RuleSet &current, const RuleSet &draft,
                                            qint64 asOfMs, const Progress &progress = {},
                                            DatabaseError *error = nullptr);

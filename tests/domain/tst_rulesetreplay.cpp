@@ -63,6 +63,14 @@ LeadState foldApply(const QList<Event> &events, const RuleSet &rules, qint64 asO
     return state;
 }
 
+WhatIfAnalysis::Options options(qint64 asOfMs, int sampleSize)
+{
+    WhatIfAnalysis::Options options;
+    options.asOfMs = asOfMs;
+    options.sampleSize = sampleSize;
+    return options;
+}
+
 RuleSet tunedRules()
 {
     RuleSet rules = RuleSet::defaults();
@@ -145,7 +153,7 @@ void TestRulesetReplay::whatIfOfSameRulesMovesNothing()
 {
     QHash<qint64, QList<Event>> eventsByLead;
     const EventHistory history = demoHistory(&eventsByLead);
-    const auto impact = WhatIfAnalysis::compare(history, RuleSet::defaults(), RuleSet::defaults(), {nowMs, 20, {}});
+    const auto impact = WhatIfAnalysis::compare(history, RuleSet::defaults(), RuleSet::defaults(), options(nowMs, 20));
     QVERIFY(impact);
     QCOMPARE(impact->movedLeads, qint64(0));
     QCOMPARE(impact->rescoredLeads, qint64(0));
@@ -165,7 +173,7 @@ void TestRulesetReplay::whatIfCountsMovesAndExplainsThem()
     QHash<qint64, QList<Event>> eventsByLead;
     const EventHistory history = demoHistory(&eventsByLead);
     const RuleSet draft = tunedRules();
-    const auto impact = WhatIfAnalysis::compare(history, RuleSet::defaults(), draft, {nowMs, 5, {}});
+    const auto impact = WhatIfAnalysis::compare(history, RuleSet::defaults(), draft, options(nowMs, 5));
     QVERIFY(impact);
     QVERIFY(impact->movedLeads > 0);
     QCOMPARE(impact->sample.size(), 5);
@@ -201,11 +209,12 @@ void TestRulesetReplay::whatIfCancels()
     QHash<qint64, QList<Event>> eventsByLead;
     const EventHistory history = demoHistory(&eventsByLead);
     int calls = 0;
-    WhatIfAnalysis::Options options{nowMs, 20, [&calls](qsizetype done, qsizetype) {
-                                        ++calls;
-                                        return done == 0;
-                                    }};
-    QVERIFY(!WhatIfAnalysis::compare(history, RuleSet::defaults(), tunedRules(), options));
+    WhatIfAnalysis::Options cancelling = options(nowMs, 20);
+    cancelling.progress = [&calls](qsizetype done, qsizetype) {
+        ++calls;
+        return done == 0;
+    };
+    QVERIFY(!WhatIfAnalysis::compare(history, RuleSet::defaults(), tunedRules(), cancelling));
     QCOMPARE(calls, 2);
 }
 

@@ -3,6 +3,7 @@
 #include "core/storage/database.h"
 #include "core/storage/demodataloader.h"
 #include "core/storage/leadreplay.h"
+#include "core/storage/rescorer.h"
 #include "core/storage/whatifquery.h"
 
 #include <QDateTime>
@@ -124,13 +125,16 @@ void TestWhatIfQuery::impactMatchesTheSlowReplay()
     const auto current = LeadReplay::replayAll(database, RuleSet::defaults());
     const auto drafted = LeadReplay::replayAll(database, draft);
     QVERIFY(current && drafted);
+    // Like a rescore, the preview keeps the stages people set (Won, Lost, manual moves).
+    const auto pinned = Rescorer::pinnedStages(database);
+    QVERIFY(pinned && !pinned->isEmpty());
     std::array<std::array<qint64, 5>, 5> moves{};
     qint64 moved = 0;
     for (auto it = current->cbegin(); it != current->cend(); ++it) {
-        const Stage now = it.value().stage;
-        const LeadState then = applyDecay(drafted->value(it.key()), m_now, draft).next;
-        ++moves[size_t(now)][size_t(then.stage)];
-        moved += now == then.stage ? 0 : 1;
+        const Stage now = pinned->value(it.key(), it.value().stage);
+        const Stage then = pinned->value(it.key(), drafted->value(it.key()).stage);
+        ++moves[size_t(now)][size_t(then)];
+        moved += now == then ? 0 : 1;
     }
     ++moves[size_t(Stage::Won)][size_t(Stage::Won)]; // the lead without events
     QCOMPARE(impact->moves, moves);
