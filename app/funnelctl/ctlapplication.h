@@ -12,6 +12,7 @@ namespace funnel {
 
 class Database;
 struct WhatIfImpact;
+struct RulesApplyReport;
 
 // funnelctl's commands, runnable in-process by tests: run() takes the full argument list (program
 // name first) and returns the exit code; output goes to the given streams.
@@ -48,6 +49,10 @@ private:
     int rules(const QStringList &arguments);
     int rulesDiff(QCommandLineParser &parser, const QString &fileName, const QString &asOf, const QString &sample);
     void printImpact(const WhatIfImpact &impact, int sampleSize);
+    void printApplied(const RulesApplyReport &report);
+    int rulesVersions(QCommandLineParser &parser, const QStringList &ids);
+    int rescore(const QStringList &arguments);
+    int explain(const QStringList &arguments);
 
     QTextStream &m_out;
     QTextStream &m_err;

@@ -133,7 +133,7 @@ std::optional<RulesApplyReport> RulesetVersionStore::restore(qint64 id, const QS
             m_error = {DatabaseError::Kind::Other, tr("There is no rules version %1.").arg(id), {}};
         return std::nullopt;
     }
-    return apply(old->rules, author, tr("restore of v%1").arg(id), mode.value_or(old->mode), nowMs);
+    return apply(old->rules, author, tr("restore of v%1").arg(id), mode.value_or(RulesApplyMode::History), nowMs);
 }
 
 std::optional<RulesApplyReport> RulesetVersionStore::undoLast(const QString &author, qint64 nowMs)

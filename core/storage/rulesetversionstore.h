@@ -39,8 +39,8 @@ public:
     std::optional<RulesApplyReport> apply(const RuleSet &rules, const QString &author, const QString &note,
                                           RulesApplyMode mode, qint64 nowMs);
 
-    // Re-applies version `id` as a new version ("restore of vN"), re-scoring like its own apply did
-    // unless `mode` says otherwise.
+    // Re-applies version `id` as a new version ("restore of vN"); re-scores every lead unless `mode`
+    // says Future.
     std::optional<RulesApplyReport> restore(qint64 id, const QString &author, qint64 nowMs,
                                             std::optional<RulesApplyMode> mode = std::nullopt);
 

@@ -60,6 +60,9 @@ private Q_SLOTS:
     void diffRefusesBadInput_data();
     void diffRefusesBadInput();
     void helpMentionsDiff();
+    void applyVersionsRestoreExplain();
+    void helpForNewCommands_data();
+    void helpForNewCommands();
 
 private:
     QTemporaryDir m_dir;
@@ -158,6 +161,74 @@ void TestRulesCommands::helpMentionsDiff()
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains(u"rules diff FILE"_s));
     QVERIFY(help.out.contains(u"--as-of"_s));
+}
+
+void TestRulesCommands::applyVersionsRestoreExplain()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(u"apply.sqlite"_s);
+    QCOMPARE(runCtl({u"--db"_s, db, u"init"_s, u"--demo"_s, u"--leads"_s, u"400"_s}).exitCode, 0);
+
+    // The diff's prediction ...
+    const CtlRun diff = runCtl({u"--db"_s, db, u"rules"_s, u"diff"_s, m_draft});
+    QCOMPARE(diff.exitCode, 0);
+    Database database;
+    QVERIFY(database.open(db));
+    const auto impact = WhatIfQuery::run(database, database.activeRules(), draftRules(), 0);
+    QVERIFY(impact && impact->movedLeads > 0);
+
+    // ... is what applying does.
+    const CtlRun apply = runCtl({u"--db"_s, db, u"rules"_s, u"apply"_s, m_draft, u"--author"_s, u"ada"_s,
+                                 u"--note"_s, u"pricing matters"_s});
+    QVERIFY2(apply.exitCode == 0, qPrintable(apply.err));
+    QVERIFY2(apply.out.contains(u"Applied rules v2"_s), qPrintable(apply.out));
+    QVERIFY2(apply.out.contains(u"%1 stages changed"_s.arg(QLocale::system().toString(impact->movedLeads))), qPrintable(apply.out));
+
+    const CtlRun versions = runCtl({u"--db"_s, db, u"rules"_s, u"versions"_s});
+    QCOMPARE(versions.exitCode, 0);
+    QVERIFY2(versions.out.contains(u"* v2"_s) && versions.out.contains(u"pricing matters"_s)
+                 && versions.out.contains(u"ada"_s) && versions.out.contains(u"  v1"_s),
+             qPrintable(versions.out));
+    const CtlRun compare = runCtl({u"--db"_s, db, u"rules"_s, u"versions"_s, u"1"_s, u"2"_s});
+    QVERIFY2(compare.out.contains(u"MQL threshold 40 -> 30"_s), qPrintable(compare.out));
+
+    QSqlQuery lead(database.connection());
+    QVERIFY(lead.exec(u"SELECT id, score FROM leads WHERE score > 0 ORDER BY id LIMIT 1"_s) && lead.next());
+    const QString leadId = lead.value(0).toString();
+    const int leadScore = lead.value(1).toInt();
+    lead.finish(); // an open statement would pin this connection's snapshot
+    const CtlRun explain = runCtl({u"--db"_s, db, u"explain"_s, leadId});
+    QVERIFY2(explain.exitCode == 0, qPrintable(explain.out + explain.err));
+    QVERIFY2(explain.out.contains(u"= stored score %1."_s.arg(leadScore)), qPrintable(explain.out));
+    QCOMPARE(runCtl({u"--db"_s, db, u"explain"_s, u"nobody@nowhere"_s}).exitCode, 1);
+
+    const CtlRun restore = runCtl({u"--db"_s, db, u"rules"_s, u"restore"_s, u"1"_s});
+    QVERIFY2(restore.exitCode == 0, qPrintable(restore.err));
+    QVERIFY(restore.out.contains(u"Applied rules v3"_s));
+    QCOMPARE(database.activeRules(), RuleSet::defaults());
+    QCOMPARE(runCtl({u"--db"_s, db, u"rules"_s, u"restore"_s, u"99"_s}).exitCode, 3);
+
+    const CtlRun rescore = runCtl({u"--db"_s, db, u"rescore"_s});
+    QVERIFY2(rescore.exitCode == 0, qPrintable(rescore.err));
+    QVERIFY2(rescore.out.contains(u"0 scores and 0 stages changed"_s), qPrintable(rescore.out));
+}
+
+void TestRulesCommands::helpForNewCommands_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+    QTest::addRow("rescore") << QStringList{u"rescore"_s, u"--help"_s} << u"--decay-until"_s;
+    QTest::addRow("explain") << QStringList{u"explain"_s, u"--help"_s} << u"explain LEAD"_s;
+    QTest::addRow("rules apply") << QStringList{u"rules"_s, u"--help"_s} << u"--future-only"_s;
+}
+
+void TestRulesCommands::helpForNewCommands()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+    const CtlRun help = runCtl(arguments);
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY2(help.out.contains(expected), qPrintable(help.out));
 }
 
 QTEST_GUILESS_MAIN(TestRulesCommands)
