@@ -63,6 +63,21 @@ std::optional<RulesetVersion> RulesetVersionStore::version(qint64 id) const
     return std::nullopt;
 }
 
+std::optional<QStringList> RulesetVersionStore::seenEventTypes() const
+{
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    // DISTINCT over events_type_time_idx: one pass over the index, not the table.
+    if (!query.exec(u"SELECT DISTINCT type FROM events ORDER BY type"_s)) {
+        m_error = m_database.errorFor(query.lastError());
+        return std::nullopt;
+    }
+    QStringList types;
+    while (query.next())
+        types.append(query.value(0).toString());
+    return types;
+}
+
 qint64 RulesetVersionStore::currentVersionId() const
 {
     return m_database.settingValue(versionKey).value_or(QString()).toLongLong();

@@ -47,6 +47,9 @@ public:
     // Undo of the latest apply: restores the version before the current one.
     std::optional<RulesApplyReport> undoLast(const QString &author, qint64 nowMs);
 
+    // Every event type in the events table, sorted; the editor offers them beside the rules' own.
+    std::optional<QStringList> seenEventTypes() const;
+
     const DatabaseError &lastError() const { return m_error; }
 
 private:

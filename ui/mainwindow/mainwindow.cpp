@@ -1,5 +1,7 @@
 #include "ui/mainwindow/mainwindow.h"
 
+#include "ui/rules/rulespage.h"
+
 #include "ui/board/boardpage.h"
 #include "ui/dashboard/dashboardpage.h"
 #include "ui/dashboard/stagesummarymodel.h"
@@ -46,6 +48,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_board, tr("Board"));
     m_tabs->addTab(m_inbox, tr("New SQLs"));
     m_tabs->addTab(m_dashboard, tr("Dashboard"));
+    m_rules = new RulesPage(m_tabs);
+    m_tabs->addTab(m_rules, tr("Rules"));
     setCentralWidget(m_tabs);
 
     m_leadPanel = new LeadDetailsPanel(this);
@@ -74,6 +78,12 @@ MainWindow::MainWindow(QWidget *parent)
         if (currentView() == View::Board)
             Q_EMIT dataLoaded();
     });
+    connect(m_rules, &RulesPage::stateLoaded, this, [this] {
+        if (currentView() == View::Rules)
+            Q_EMIT dataLoaded();
+    });
+    // A rescore changes scores and stages everywhere.
+    connect(m_rules, &RulesPage::rulesApplied, this, &MainWindow::refresh);
     connect(m_dashboard, &DashboardPage::loaded, this, [this] {
         if (currentView() == View::Dashboard)
             Q_EMIT dataLoaded();
@@ -148,6 +158,7 @@ void MainWindow::setCurrentView(View view)
     case View::Lead: m_tabs->setCurrentWidget(m_board); break;
     case View::Dashboard: m_tabs->setCurrentWidget(m_dashboard); break;
     case View::Inbox: m_tabs->setCurrentWidget(m_inbox); break;
+    case View::Rules: m_tabs->setCurrentWidget(m_rules); break;
     }
     m_leadView = view == View::Lead;
 }
@@ -158,6 +169,8 @@ MainWindow::View MainWindow::currentView() const
         return View::Dashboard;
     if (m_tabs->currentWidget() == m_inbox)
         return View::Inbox;
+    if (m_tabs->currentWidget() == m_rules)
+        return View::Rules;
     return m_leadView ? View::Lead : View::Board;
 }
 
@@ -240,6 +253,7 @@ void MainWindow::openDatabase(const QString &path)
     m_dashboard->openDatabase(path);
     m_inbox->setDatabasePath(path);
     m_leadPanel->setDatabasePath(path);
+    m_rules->openDatabase(path);
 }
 
 void MainWindow::chooseDatabase()

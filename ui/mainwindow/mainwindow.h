@@ -13,9 +13,10 @@ class BoardPage;
 class DashboardPage;
 class InboxView;
 class LeadDetailsPanel;
+class RulesPage;
 class StageSummaryModel;
 
-// The application window: menus, one tab per screen (board, dashboard), and a status bar that says
+// The application window: menus, one tab per screen (board, inbox, dashboard, rules), and a status bar that says
 // which database is open and how many leads it holds.
 class MainWindow : public QMainWindow
 {
@@ -23,7 +24,7 @@ class MainWindow : public QMainWindow
 
 public:
     // Lead shows the board with the lead details panel open on currentLead().
-    enum class View { Board, Dashboard, Inbox, Lead };
+    enum class View { Board, Dashboard, Inbox, Lead, Rules };
 
     explicit MainWindow(QWidget *parent = nullptr);
 
@@ -40,6 +41,7 @@ public:
     BoardPage *boardPage() const { return m_board; }
     DashboardPage *dashboardPage() const { return m_dashboard; }
     InboxView *inboxView() const { return m_inbox; }
+    RulesPage *rulesPage() const { return m_rules; }
     LeadDetailsPanel *leadPanel() const { return m_leadPanel; }
     StageSummaryModel *stageSummary() const;
 
@@ -65,6 +67,7 @@ private:
     BoardPage *m_board = nullptr;
     DashboardPage *m_dashboard = nullptr;
     InboxView *m_inbox = nullptr;
+    RulesPage *m_rules = nullptr;
     LeadDetailsPanel *m_leadPanel = nullptr;
     QDockWidget *m_leadDock = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
