@@ -250,6 +250,8 @@ QWidget *RulesPage::createVersions()
     m_versionList->setModel(m_versionModel);
     m_versionList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_versionList->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_versionList->setWordWrap(true);
+    m_versionList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *column = new QVBoxLayout;
     column->addWidget(m_versionList, 1);
     auto *buttons = new QHBoxLayout;

@@ -31,7 +31,7 @@ void WhatIfHistogramChart::setImpact(const WhatIfImpact &impact)
 {
     auto *chart = new QChart;
     ChartStyle::applyTo(chart, palette());
-    chart->setTitle(tr("Score distribution, now and under the draft"));
+    chart->setTitle(tr("Score distribution: bars under the draft, line under the rules in force"));
 
     // Draft as bars, the rules in force as a step line over them: both read at a glance.
     auto *draft = new QBarSet(tr("Draft"));
@@ -57,26 +57,39 @@ void WhatIfHistogramChart::setImpact(const WhatIfImpact &impact)
     chart->addSeries(bars);
     chart->addSeries(now);
 
-    auto *scores = new QBarCategoryAxis;
-    scores->append(labels);
-    scores->setTitleText(tr("score (buckets of 10)"));
+    // Bars sit at 0, 1, 2, ... on a hidden category axis; the visible axis is the score itself,
+    // spanning the same width (a category label per bucket would crowd into "...").
+    auto *positions = new QBarCategoryAxis;
+    positions->append(labels);
+    positions->setVisible(false);
+    auto *lineX = new QValueAxis;
+    lineX->setRange(-0.5, std::max(0.5, double(column) - 0.5));
+    lineX->setVisible(false);
+    const int first = impact.histogram.isEmpty() ? 0 : impact.histogram.first().lower;
+    auto *scores = new QValueAxis;
+    scores->setRange(first, first + 10.0 * std::max(1, column));
+    scores->setTickType(QValueAxis::TicksDynamic);
+    scores->setTickAnchor(0);
+    scores->setTickInterval(column > 40 ? 100 : column > 15 ? 50 : 20);
+    scores->setLabelFormat(QStringLiteral("%.0f"));
+    scores->setTitleText(tr("score"));
     auto *counts = new QValueAxis;
     counts->setRange(0, double(tallest) * 1.08);
-    counts->setLabelFormat(QStringLiteral("%d"));
+    counts->applyNiceNumbers();
+    counts->setLabelFormat(QStringLiteral("%.0f"));
     counts->setTitleText(tr("leads"));
     ChartStyle::applyTo(scores, palette());
     ChartStyle::applyTo(counts, palette());
     chart->addAxis(scores, Qt::AlignBottom);
-    chart->addAxis(counts, Qt::AlignLeft);
-    bars->attachAxis(scores);
-    bars->attachAxis(counts);
-    // The line shares the bars' positions (0, 1, 2, ...) on a hidden value axis of the same range.
-    auto *positions = new QValueAxis;
-    positions->setRange(-0.5, std::max(0.5, double(column) - 0.5));
-    positions->setVisible(false);
     chart->addAxis(positions, Qt::AlignBottom);
-    now->attachAxis(positions);
+    chart->addAxis(lineX, Qt::AlignBottom);
+    chart->addAxis(counts, Qt::AlignLeft);
+    bars->attachAxis(positions);
+    bars->attachAxis(counts);
+    now->attachAxis(lineX);
     now->attachAxis(counts);
+    // Two series of different kinds elide each other's legend labels; the title says which is which.
+    chart->legend()->setVisible(false);
     setChart(chart);
 }
 
