@@ -295,6 +295,7 @@ QWidget *RulesPage::createWhatIf()
     run->addWidget(m_runButton);
     run->addWidget(m_cancelButton);
     run->addWidget(m_progress, 1);
+    run->addStretch(); // keeps the buttons their size while the progress bar is hidden
     layout->addLayout(run);
     connect(m_runButton, &QPushButton::clicked, this, &RulesPage::runWhatIf);
     connect(m_cancelButton, &QPushButton::clicked, this, &RulesPage::cancelWhatIf);
