@@ -867,7 +867,7 @@ void CtlApplication::printImpact(const WhatIfImpact &impact, int sampleSize)
     auto signedCell = [](qint64 value) {
         return (value > 0 ? u"+"_s + formatCount(value) : formatCount(value)).rightJustified(10);
     };
-    m_out << tr("What-if: %1 leads, %2 events replayed under the rules in force and under the draft")
+    m_out << tr("What-if: %1 leads, %2 events replayed under the draft, beside the stored stages and scores (now)")
                  .arg(formatCount(impact.leads), formatCount(impact.events))
           << "\n\n"
           << "  " << tr("stage").leftJustified(8) << tr("now").rightJustified(10) << tr("draft").rightJustified(10)

@@ -43,6 +43,8 @@ std::optional<WhatIfImpact> WhatIfAnalysis::compare(const EventHistory &history,
     impact.events = history.eventCount();
     HistogramCounter histogram;
     constexpr qsizetype progressEvery = 16384;
+    const bool useStored = options.storedStages.size() == size_t(history.leadCount())
+        && options.storedScores.size() == size_t(history.leadCount());
     const qsizetype leadCount = history.leadCount();
     for (qsizetype i = 0; i < leadCount; ++i) {
         if (options.progress && i % progressEvery == 0 && !options.progress(i, leadCount))
@@ -53,7 +55,13 @@ std::optional<WhatIfImpact> WhatIfAnalysis::compare(const EventHistory &history,
         const qint64 *times = history.times.data() + begin;
         const qint64 leadId = history.leadIds[size_t(i)];
         const int base = options.baseScores.isEmpty() ? 0 : options.baseScores.value(leadId);
-        ReplayedLead now = currentReplay.replay(types, times, count, options.asOfMs, base);
+        ReplayedLead now;
+        if (useStored) {
+            now.stage = Stage(options.storedStages[size_t(i)]);
+            now.score = options.storedScores[size_t(i)];
+        } else {
+            now = currentReplay.replay(types, times, count, options.asOfMs, base);
+        }
         ReplayedLead then = draftReplay.replay(types, times, count, options.asOfMs, base);
         if (!options.pinned.isEmpty()) {
             const auto pin = options.pinned.constFind(leadId);

@@ -8,6 +8,7 @@
 #include <QHash>
 
 #include <functional>
+#include <vector>
 #include <optional>
 
 namespace funnel {
@@ -30,6 +31,10 @@ public:
         Progress progress;
         QHash<qint64, Stage> pinned;   // leads that keep their stage whatever the rules (Won, Lost, manual)
         QHash<qint64, int> baseScores; // scores leads start from before their first event
+        // The stored state per lead of the history (same order as its leadIds) is "now"; when
+        // empty, "now" is the history replayed under the rules in force.
+        std::vector<qint8> storedStages;
+        std::vector<int> storedScores;
     };
 
     // nullopt when cancelled.

@@ -308,12 +308,61 @@ std::optional<WhatIfImpact> WhatIfQuery::run(const Database &database, const Rul
     const std::optional<EventHistory> history = loadHistory(database, progress, error);
     if (!history)
         return std::nullopt;
+    sqlite3 *db = sqliteHandle(database.connection());
+    auto fail = [&](int code) -> std::optional<WhatIfImpact> {
+        if (error)
+            *error = DatabaseError::fromSqliteCode(code, database.path(), QString::fromUtf8(sqlite3_errmsg(db)));
+        return std::nullopt;
+    };
+
+    // "Now" is what is stored (what the board shows), so the moves are what applying would make
+    // even where stored scores did not come from these rules (an import, older rules applied to
+    // future events only). Leads without events have no history: both columns keep them as stored.
+    WhatIfAnalysis::Options options;
+    options.storedStages.resize(history->leadIds.size(), qint8(Stage::Cold));
+    options.storedScores.resize(history->leadIds.size(), 0);
+    struct Unchanged {
+        Stage stage;
+        int score;
+    };
+    std::vector<Unchanged> unchanged;
+    {
+        Statement leads = prepare(db, "SELECT id, stage, score FROM leads ORDER BY id");
+        if (!leads)
+            return fail(sqlite3_errcode(db));
+        size_t next = 0;
+        int rc = SQLITE_ROW;
+        while ((rc = sqlite3_step(leads.get())) == SQLITE_ROW) {
+            const qint64 id = sqlite3_column_int64(leads.get(), 0);
+            const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(leads.get(), 1));
+            // The table's CHECK allows five names whose first letters differ.
+            Stage stage = Stage::Cold;
+            switch (text ? text[0] : 'C') {
+            case 'M': stage = Stage::MQL; break;
+            case 'S': stage = Stage::SQL; break;
+            case 'W': stage = Stage::Won; break;
+            case 'L': stage = Stage::Lost; break;
+            default: break;
+            }
+            const int score = sqlite3_column_int(leads.get(), 2);
+            while (next < history->leadIds.size() && history->leadIds[next] < id)
+                ++next;
+            if (next < history->leadIds.size() && history->leadIds[next] == id) {
+                options.storedStages[next] = qint8(stage);
+                options.storedScores[next] = score;
+            } else {
+                unchanged.push_back({stage, score});
+            }
+        }
+        if (rc != SQLITE_DONE)
+            return fail(rc);
+    }
+
     // As a rescore would: people's stages stay, imported scores are where replays start.
     std::optional<QHash<qint64, Stage>> pinned = Rescorer::pinnedStages(database, error);
     std::optional<QHash<qint64, int>> bases = Rescorer::baseScores(database, error);
     if (!pinned || !bases)
         return std::nullopt;
-    WhatIfAnalysis::Options options;
     options.asOfMs = asOfMs;
     options.pinned = std::move(*pinned);
     options.baseScores = std::move(*bases);
@@ -328,32 +377,8 @@ std::optional<WhatIfImpact> WhatIfQuery::run(const Database &database, const Rul
             *error = {};
         return std::nullopt;
     }
-
-    // Leads without events have no history to replay: both rule sets leave them as stored.
-    sqlite3 *db = sqliteHandle(database.connection());
-    Statement leads = prepare(db, "SELECT id, stage, score FROM leads ORDER BY id");
-    if (!leads) {
-        if (error)
-            *error = DatabaseError::fromSqliteCode(sqlite3_errcode(db), database.path(), QString::fromUtf8(sqlite3_errmsg(db)));
-        return std::nullopt;
-    }
-    size_t next = 0;
-    int rc = SQLITE_ROW;
-    while ((rc = sqlite3_step(leads.get())) == SQLITE_ROW) {
-        const qint64 id = sqlite3_column_int64(leads.get(), 0);
-        while (next < history->leadIds.size() && history->leadIds[next] < id)
-            ++next;
-        if (next < history->leadIds.size() && history->leadIds[next] == id)
-            continue;
-        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(leads.get(), 1));
-        const Stage stage = stageFromName(QString::fromUtf8(text ? text : "")).value_or(Stage::Cold);
-        WhatIfAnalysis::addUnchanged(*impact, stage, sqlite3_column_int(leads.get(), 2));
-    }
-    if (rc != SQLITE_DONE) {
-        if (error)
-            *error = DatabaseError::fromSqliteCode(rc, database.path(), QString::fromUtf8(sqlite3_errmsg(db)));
-        return std::nullopt;
-    }
+    for (const Unchanged &lead : unchanged)
+        WhatIfAnalysis::addUnchanged(*impact, lead.stage, lead.score);
     return impact;
 }
 

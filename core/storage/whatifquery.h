@@ -38,7 +38,10 @@ public:
                                                    DatabaseError *error = nullptr,
                                                    qint64 parallelScanMinimum = defaultParallelScanMinimum);
 
-    // draft vs the rules in force; asOfMs > 0 also counts the decay due by then.
+    // The draft replayed over every lead's history vs the stored scores and stages (what the board
+    // shows, and what applying the draft to all history would change); asOfMs > 0 also counts the
+    // decay due by then under the draft. `current` only matters without stored state (see
+    // WhatIfAnalysis::Options).
     static std::optional<WhatIfImpact> run(const Database &database, const RuleSet &current, const RuleSet &draft,
                                            qint64 asOfMs, const Progress &progress = {},
                                            DatabaseError *error = nullptr);

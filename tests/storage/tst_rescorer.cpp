@@ -84,6 +84,7 @@ private Q_SLOTS:
     void applyToHistoryDoesWhatTheWhatIfSaid();
     void ledgerHoldsAfterDecay();
     void futureOnlyKeepsScores();
+    void whatIfAfterFutureOnlyPredictsTheRescore();
     void undoRestoresVersionAndScores();
     void versionsListAndDiff();
 
@@ -193,6 +194,23 @@ void TestRescorer::futureOnlyKeepsScores()
     QCOMPARE(scores(*m_database), before);
     QCOMPARE(m_database->activeRules(), draftRules());
     QCOMPARE(store.currentVersionId(), applied->version.id);
+}
+
+void TestRescorer::whatIfAfterFutureOnlyPredictsTheRescore()
+{
+    // Stored scores now come from other rules than those in force: "now" is what is stored, so the
+    // preview of re-scoring under the rules in force still predicts exactly what a rescore does.
+    RulesetVersionStore store(*m_database);
+    QVERIFY(store.apply(draftRules(), u"marketing"_s, {}, RulesApplyMode::Future, demoNow));
+    const auto impact = WhatIfQuery::run(*m_database, draftRules(), draftRules(), 0);
+    QVERIFY(impact);
+    QVERIFY(impact->movedLeads > 0);
+    QCOMPARE(stageCounts(*m_database), impact->currentStages);
+    const auto restored = store.restore(2, u"marketing"_s, demoNow);
+    QVERIFY2(restored && restored->rescore, qPrintable(store.lastError().message));
+    QCOMPARE(restored->rescore->stageChanges, impact->movedLeads);
+    QCOMPARE(restored->rescore->leadsRescored, impact->rescoredLeads);
+    QCOMPARE(stageCounts(*m_database), impact->draftStages);
 }
 
 void TestRescorer::undoRestoresVersionAndScores()

@@ -300,7 +300,7 @@ QWidget *RulesPage::createWhatIf()
     connect(m_runButton, &QPushButton::clicked, this, &RulesPage::runWhatIf);
     connect(m_cancelButton, &QPushButton::clicked, this, &RulesPage::cancelWhatIf);
 
-    m_summary = new QLabel(tr("Replays every lead's events under the draft and under the rules in force. Nothing is written."));
+    m_summary = new QLabel(tr("Replays every lead's events under the draft and compares with the stages and scores now. Nothing is written."));
     m_summary->setObjectName(u"whatIfSummary"_s);
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);

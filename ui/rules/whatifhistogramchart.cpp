@@ -31,7 +31,7 @@ void WhatIfHistogramChart::setImpact(const WhatIfImpact &impact)
 {
     auto *chart = new QChart;
     ChartStyle::applyTo(chart, palette());
-    chart->setTitle(tr("Score distribution: bars under the draft, line under the rules in force"));
+    chart->setTitle(tr("Score distribution: bars under the draft, line now"));
 
     // Draft as bars, the rules in force as a step line over them: both read at a glance.
     auto *draft = new QBarSet(tr("Draft"));
