@@ -3,7 +3,8 @@
 #include "core/domain/compiledruleset.h"
 #include "core/domain/rulesetreplay.h"
 
-#include <map>
+#include <algorithm>
+#include <vector>
 
 namespace funnel {
 namespace {
@@ -18,13 +19,32 @@ void countBucket(QList<WhatIfImpact::Bucket> &histogram, int lower, bool current
     it->draft += draft ? 1 : 0;
 }
 
-// Scores cluster in few buckets; counting in a map first keeps the sorted list out of the hot loop.
+// Counts per bucket of 10 in a flat array that grows to the range seen: two increments per lead,
+// no tree or hash in the loop.
 struct HistogramCounter {
-    std::map<int, std::pair<qint64, qint64>> counts;
+    std::vector<std::pair<qint64, qint64>> counts;
+    int firstBucket = 0; // bucket index (lower / 10) of counts[0]
+
+    std::pair<qint64, qint64> &at(int score)
+    {
+        // Scores beyond +-1,000,000 (none a rule set makes in practice) count in the edge buckets
+        // rather than growing the array without bound.
+        const int bucket = std::clamp(WhatIfImpact::bucketOf(score) / 10, -100'000, 100'000);
+        if (counts.empty()) {
+            firstBucket = bucket;
+            counts.resize(1);
+        } else if (bucket < firstBucket) {
+            counts.insert(counts.begin(), size_t(firstBucket - bucket), {0, 0});
+            firstBucket = bucket;
+        } else if (size_t(bucket - firstBucket) >= counts.size()) {
+            counts.resize(size_t(bucket - firstBucket) + 1);
+        }
+        return counts[size_t(bucket - firstBucket)];
+    }
     void add(int currentScore, int draftScore)
     {
-        ++counts[WhatIfImpact::bucketOf(currentScore)].first;
-        ++counts[WhatIfImpact::bucketOf(draftScore)].second;
+        ++at(currentScore).first;
+        ++at(draftScore).second;
     }
 };
 
@@ -85,8 +105,11 @@ std::optional<WhatIfImpact> WhatIfAnalysis::compare(const EventHistory &history,
     }
     if (options.progress && !options.progress(leadCount, leadCount))
         return std::nullopt;
-    for (const auto &[lower, counts] : histogram.counts)
-        impact.histogram.append({lower, counts.first, counts.second});
+    for (size_t i = 0; i < histogram.counts.size(); ++i) {
+        const auto [current, drafted] = histogram.counts[i];
+        if (current > 0 || drafted > 0)
+            impact.histogram.append({(histogram.firstBucket + int(i)) * 10, current, drafted});
+    }
     return impact;
 }
 
