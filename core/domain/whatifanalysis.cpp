@@ -83,6 +83,8 @@ std::optional<WhatIfImpact> WhatIfAnalysis::compare(const EventHistory &history,
             now = currentReplay.replay(types, times, count, options.asOfMs, base);
         }
         ReplayedLead then = draftReplay.replay(types, times, count, options.asOfMs, base);
+        if (useStored && (now.stage == Stage::Won || now.stage == Stage::Lost))
+            then.stage = now.stage; // rules never overrule a won or lost deal
         if (!options.pinned.isEmpty()) {
             const auto pin = options.pinned.constFind(leadId);
             if (pin != options.pinned.cend())

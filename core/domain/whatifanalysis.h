@@ -31,8 +31,9 @@ public:
         Progress progress;
         QHash<qint64, Stage> pinned;   // leads that keep their stage whatever the rules (Won, Lost, manual)
         QHash<qint64, int> baseScores; // scores leads start from before their first event
-        // The stored state per lead of the history (same order as its leadIds) is "now"; when
-        // empty, "now" is the history replayed under the rules in force.
+        // The stored state per lead of the history (same order as its leadIds) is "now", and leads
+        // stored as Won or Lost keep that stage; when empty, "now" is the history replayed under
+        // the rules in force.
         std::vector<qint8> storedStages;
         std::vector<int> storedScores;
     };

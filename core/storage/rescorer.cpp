@@ -27,18 +27,20 @@ struct StoredLead {
 
 } // namespace
 
-std::optional<QHash<qint64, Stage>> Rescorer::pinnedStages(const Database &database, DatabaseError *error)
+std::optional<QHash<qint64, Stage>> Rescorer::pinnedStages(const Database &database, DatabaseError *error,
+                                                           bool withWonLost)
 {
     QSqlQuery query(database.connection());
     query.setForwardOnly(true);
     // Won and Lost through the stage index; then the few people's moves that are still a lead's latest
     // history row. (A max(id) per lead over all history would read every row: 1 s at 1M leads.)
-    if (!query.exec(u"SELECT l.id, l.stage FROM leads l WHERE l.stage = 'Won' OR l.stage = 'Lost'"
-                    " UNION ALL"
-                    " SELECT h.lead_id, h.to_stage FROM stage_history h"
-                    " WHERE (h.cause = 'manual' OR h.cause = 'undo' OR h.cause = 'import')"
-                    " AND h.to_stage <> 'Won' AND h.to_stage <> 'Lost'"
-                    " AND h.id = (SELECT max(x.id) FROM stage_history x WHERE x.lead_id = h.lead_id)"_s)) {
+    const QString people = u"SELECT h.lead_id, h.to_stage FROM stage_history h"
+                           " WHERE (h.cause = 'manual' OR h.cause = 'undo' OR h.cause = 'import')"
+                           " AND h.to_stage <> 'Won' AND h.to_stage <> 'Lost'"
+                           " AND h.id = (SELECT max(x.id) FROM stage_history x WHERE x.lead_id = h.lead_id)"_s;
+    if (!query.exec(withWonLost ? u"SELECT l.id, l.stage FROM leads l WHERE l.stage = 'Won' OR l.stage = 'Lost'"
+                                  " UNION ALL "_s + people
+                                : people)) {
         if (error)
             *error = database.errorFor(query.lastError());
         return std::nullopt;

@@ -359,7 +359,9 @@ std::optional<WhatIfImpact> WhatIfQuery::run(const Database &database, const Rul
     }
 
     // As a rescore would: people's stages stay, imported scores are where replays start.
-    std::optional<QHash<qint64, Stage>> pinned = Rescorer::pinnedStages(database, error);
+    // Won and Lost come with the stored stages (WhatIfAnalysis keeps them); only people's other
+    // moves are looked up.
+    std::optional<QHash<qint64, Stage>> pinned = Rescorer::pinnedStages(database, error, false);
     std::optional<QHash<qint64, int>> bases = Rescorer::baseScores(database, error);
     if (!pinned || !bases)
         return std::nullopt;

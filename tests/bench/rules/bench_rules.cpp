@@ -13,6 +13,7 @@
 #include "core/domain/rulesetreplay.h"
 #include "core/domain/scoringengine.h"
 #include "core/storage/database.h"
+#include "core/storage/rescorer.h"
 #include "core/storage/whatifquery.h"
 #include "tests/bench/common/largedatabase.h"
 #include "ui/rules/rulespage.h"
@@ -111,6 +112,10 @@ int main(int argc, char *argv[])
     if (!history)
         return 2;
 
+    timer.restart();
+    const auto pinned = Rescorer::pinnedStages(database, nullptr, false); // as WhatIfQuery asks
+    const double pinnedMs = msSince(timer);
+
     // The pure engine on one core, over the history in memory.
     const CompiledRuleSet compiled(draft, history->typeNames);
     RulesetReplay replay(compiled);
@@ -155,6 +160,8 @@ int main(int argc, char *argv[])
     print(u"  end to end (scan, replay, compare)       %1 ms   target < 3000 ms  %2"_s.arg(endToEndMs, 9, 'f', 1)
               .arg(endToEndMs < 3000 ? u"ok"_s : u"OVER TARGET"_s));
     print(u"    of which loading the history           %1 ms"_s.arg(loadMs, 9, 'f', 1));
+    print(u"    of which finding people's stages        %1 ms   (%2 moved by people)"_s.arg(pinnedMs, 9, 'f', 1)
+              .arg(pinned ? pinned->size() : 0));
     print(u"  engine (compiled rules, one core)        %1 ms   %2 M events/s  target >= 10  %3"_s.arg(engineMs, 9, 'f', 1)
               .arg(engineRate / 1e6, 0, 'f', 1)
               .arg(engineRate >= 10e6 ? u"ok"_s : u"UNDER TARGET"_s));
