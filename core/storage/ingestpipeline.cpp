@@ -23,7 +23,7 @@
 #include <utility>
 #include <vector>
 
-// Speed: this file is the one place in core/ that talks to SQLite directly. Ingest runs over millions
+// Speed: this file (and WhatIfQuery's scan) talk to SQLite directly. Ingest runs over millions
 // of events and must stay close to raw SQLite insert speed (tests/bench/bench_ingest); Qt SQL's
 // per-statement QVariant binding and result buffering cost more than the inserts themselves. The
 // sqlite3 handle comes from the Database's own QSQLITE connection, on its own thread, so locking,
