@@ -1,10 +1,9 @@
 #!/usr/bin/env python3
-"""Regenerate translations/funnelboard_de.ts with the contexts tr() really uses at run time.
+"""Regenerate translations/funnelboard_de.ts.
 
-lupdate attributes tr() calls to the enclosing class; in files that define a local
-`QString tr(const char *text) { return QCoreApplication::translate("Ctx", text); }`
-the run-time context is "Ctx". This script runs lupdate (with -I so namespaces resolve),
-remaps those contexts, fills German from de_dict.py (or keeps existing translations)."""
+Runs lupdate (with -I so namespaces resolve), keeps the existing translations, fills new German
+strings from de_dict.py when present, and reports tr() calls whose context lupdate had to guess
+(a class without Q_OBJECT or Q_DECLARE_TR_FUNCTIONS): their run-time context would differ."""
 import os, re, subprocess, sys, collections
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
@@ -38,14 +37,6 @@ for d in ('core', 'ui', 'app'):
 def class_derived(ctx):
     # lupdate's guess from the enclosing scope, not a literal translate() context: "funnel" or funnel::NonQObject
     return ctx == 'funnel' or (ctx.startswith('funnel::') and ctx.rsplit('::', 1)[1] not in qobject)
-wrap_re = re.compile(r'QString\s+tr\s*\(\s*const\s+char\s*\*\s*(\w+)\s*\)\s*\{\s*return\s+QCoreApplication::translate\(\s*"([^"]+)"\s*,\s*\1\s*\)')
-wrapper = {}
-def wrapper_ctx(path):
-    if path not in wrapper:
-        try: wrapper[path] = (m.group(2) if (m := wrap_re.search(open(path, encoding='utf-8').read())) else None)
-        except OSError: wrapper[path] = None
-    return wrapper[path]
-
 # Existing translations, to keep hand edits.
 old = {}
 if os.path.exists(TS):
@@ -69,16 +60,9 @@ for c in root.findall('context'):
         com = m.find('comment').text if m.find('comment') is not None else None
         ex = m.find('extracomment').text if m.find('extracomment') is not None else None
         files = {os.path.realpath(os.path.join(os.path.dirname(TMP), l.get('filename'))) for l in m.findall('location')}
-        ctxs = set()
-        for f in files:
-            if class_derived(cn):
-                w = wrapper_ctx(f)
-                if w: ctxs.add(w)
-                else: problems.append(f'{f}: tr() in non-QObject {cn} without a local tr wrapper: {src!r}'); ctxs.add(cn)
-            else:
-                ctxs.add(cn)
-        for ctx in ctxs:
-            msgs[(ctx, src, com)] = (m.get('numerus') == 'yes', ex)
+        if class_derived(cn):
+            problems += [f'{f}: tr() in {cn}, which declares no translation context: {src!r}' for f in files]
+        msgs[(cn, src, com)] = (m.get('numerus') == 'yes', ex)
 
 def q(s):
     return escape(s, {'"': '&quot;', "'": '&apos;'})

@@ -4,12 +4,12 @@
 <context>
     <name>BodyTemplate</name>
     <message>
-        <source>line %1, column %2: %3</source>
-        <translation>Zeile %1, Spalte %2: %3</translation>
-    </message>
-    <message>
         <source>&apos;{{&apos; is not closed by &apos;}}&apos;</source>
         <translation>&apos;{{&apos; wird nicht durch &apos;}}&apos; geschlossen</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
     </message>
     <message>
         <source>unknown placeholder &apos;{{%1}}&apos;; known: %2</source>
@@ -18,13 +18,6 @@
 </context>
 <context>
     <name>CampaignEngine</name>
-    <message numerus="yes">
-        <source>the lead was enrolled less than %n day(s) ago</source>
-        <translation>
-            <numerusform>der Lead wurde vor weniger als %n Tag aufgenommen</numerusform>
-            <numerusform>der Lead wurde vor weniger als %n Tagen aufgenommen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>the campaign %1 is not enabled</source>
         <translation>die Kampagne %1 ist nicht aktiviert</translation>
@@ -56,6 +49,13 @@
     <message>
         <source>the lead was enrolled before and the campaign enrolls once</source>
         <translation>der Lead wurde bereits aufgenommen und die Kampagne nimmt nur einmal auf</translation>
+    </message>
+    <message numerus="yes">
+        <source>the lead was enrolled less than %n day(s) ago</source>
+        <translation>
+            <numerusform>der Lead wurde vor weniger als %n Tag aufgenommen</numerusform>
+            <numerusform>der Lead wurde vor weniger als %n Tagen aufgenommen</numerusform>
+        </translation>
     </message>
     <message>
         <source>campaign %1</source>
@@ -137,34 +137,6 @@
 <context>
     <name>CampaignJson</name>
     <message>
-        <source>not JSON at byte %1: %2</source>
-        <translation>kein JSON bei Byte %1: %2</translation>
-    </message>
-    <message>
-        <source>expected a JSON object</source>
-        <translation>JSON-Objekt erwartet</translation>
-    </message>
-    <message>
-        <source>version: %1 is newer than this Funnelboard understands (%2)</source>
-        <translation>version: %1 ist neuer, als dieses Funnelboard versteht (%2)</translation>
-    </message>
-    <message>
-        <source>campaigns: expected an array</source>
-        <translation>campaigns: Array erwartet</translation>
-    </message>
-    <message>
-        <source>campaigns[%1].name: &apos;%2&apos; is used twice</source>
-        <translation>campaigns[%1].name: &apos;%2&apos; ist doppelt vergeben</translation>
-    </message>
-    <message>
-        <source>endpointSecrets: expected an object of URL to secret</source>
-        <translation>endpointSecrets: Objekt von URL zu Secret erwartet</translation>
-    </message>
-    <message>
-        <source>endpointSecrets.%1: expected a whsec_ secret</source>
-        <translation>endpointSecrets.%1: whsec_-Secret erwartet</translation>
-    </message>
-    <message>
         <source>is missing</source>
         <translation>fehlt</translation>
     </message>
@@ -232,6 +204,60 @@
         <source>expected an array</source>
         <translation>Array erwartet</translation>
     </message>
+    <message>
+        <source>not JSON at byte %1: %2</source>
+        <translation>kein JSON bei Byte %1: %2</translation>
+    </message>
+    <message>
+        <source>expected a JSON object</source>
+        <translation>JSON-Objekt erwartet</translation>
+    </message>
+    <message>
+        <source>version: %1 is newer than this Funnelboard understands (%2)</source>
+        <translation>version: %1 ist neuer, als dieses Funnelboard versteht (%2)</translation>
+    </message>
+    <message>
+        <source>campaigns: expected an array</source>
+        <translation>campaigns: Array erwartet</translation>
+    </message>
+    <message>
+        <source>campaigns[%1].name: &apos;%2&apos; is used twice</source>
+        <translation>campaigns[%1].name: &apos;%2&apos; ist doppelt vergeben</translation>
+    </message>
+    <message>
+        <source>endpointSecrets: expected an object of URL to secret</source>
+        <translation>endpointSecrets: Objekt von URL zu Secret erwartet</translation>
+    </message>
+    <message>
+        <source>endpointSecrets.%1: expected a whsec_ secret</source>
+        <translation>endpointSecrets.%1: whsec_-Secret erwartet</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignScheduler</name>
+    <message>
+        <source>the campaign %1 does not exist or is not enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the event arrived before the campaign %1 was enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>campaign %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2 refused: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CampaignStore</name>
+    <message>
+        <source>There is no campaign named %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CronSchedule</name>
@@ -258,30 +284,6 @@
     <message>
         <source>day of week</source>
         <translation>Wochentag</translation>
-    </message>
-    <message>
-        <source>time zone</source>
-        <translation>Zeitzone</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is not a known time zone</source>
-        <translation>&apos;%1&apos; ist keine bekannte Zeitzone</translation>
-    </message>
-    <message>
-        <source>the time zone is not valid</source>
-        <translation>die Zeitzone ist ungültig</translation>
-    </message>
-    <message>
-        <source>expression</source>
-        <translation>Ausdruck</translation>
-    </message>
-    <message>
-        <source>unknown shortcut &apos;%1&apos; (known: @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)</source>
-        <translation>unbekanntes Kürzel &apos;%1&apos; (bekannt: @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)</translation>
-    </message>
-    <message>
-        <source>expected 5 fields (minute hour day-of-month month day-of-week), found %1</source>
-        <translation>5 Felder erwartet (Minute Stunde Tag-des-Monats Monat Wochentag), %1 gefunden</translation>
     </message>
     <message>
         <source>a number is missing</source>
@@ -314,6 +316,30 @@
     <message>
         <source>unexpected &apos;%1&apos;</source>
         <translation>unerwartetes &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>time zone</source>
+        <translation>Zeitzone</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a known time zone</source>
+        <translation>&apos;%1&apos; ist keine bekannte Zeitzone</translation>
+    </message>
+    <message>
+        <source>the time zone is not valid</source>
+        <translation>die Zeitzone ist ungültig</translation>
+    </message>
+    <message>
+        <source>expression</source>
+        <translation>Ausdruck</translation>
+    </message>
+    <message>
+        <source>unknown shortcut &apos;%1&apos; (known: @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)</source>
+        <translation>unbekanntes Kürzel &apos;%1&apos; (bekannt: @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)</translation>
+    </message>
+    <message>
+        <source>expected 5 fields (minute hour day-of-month month day-of-week), found %1</source>
+        <translation>5 Felder erwartet (Minute Stunde Tag-des-Monats Monat Wochentag), %1 gefunden</translation>
     </message>
 </context>
 <context>
@@ -448,8 +474,8 @@
         <translation>Datei</translation>
     </message>
     <message>
-        <source>The view to show: board, dashboard, inbox or lead:&lt;id&gt;.</source>
-        <translation>Die anzuzeigende Ansicht: board, dashboard, inbox oder lead:&lt;id&gt;.</translation>
+        <source>The view to show: board, dashboard, inbox, campaigns or lead:&lt;id&gt;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>view</source>
@@ -476,8 +502,8 @@
         <translation>--view lead:&lt;id&gt; erwartet eine Lead-ID wie lead:42, nicht &apos;%1&apos;.</translation>
     </message>
     <message>
-        <source>Unknown view &apos;%1&apos;; expected board, dashboard, inbox or lead:&lt;id&gt;.</source>
-        <translation>Unbekannte Ansicht &apos;%1&apos;; erwartet: board, dashboard, inbox oder lead:&lt;id&gt;.</translation>
+        <source>Unknown view &apos;%1&apos;; expected board, dashboard, inbox, campaigns or lead:&lt;id&gt;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>--size expects WIDTHxHEIGHT such as 1400x900, not &apos;%1&apos;.</source>
@@ -494,6 +520,10 @@
 <context>
     <name>IngestPipeline</name>
     <message>
+        <source>event %1 was stored by someone else meanwhile</source>
+        <translation>Ereignis %1 wurde inzwischen von jemand anderem gespeichert</translation>
+    </message>
+    <message>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
@@ -504,10 +534,6 @@
     <message>
         <source>Reading the events failed after line %1: %2</source>
         <translation>Das Lesen der Ereignisse ist nach Zeile %1 fehlgeschlagen: %2</translation>
-    </message>
-    <message>
-        <source>event %1 was stored by someone else meanwhile</source>
-        <translation>Ereignis %1 wurde inzwischen von jemand anderem gespeichert</translation>
     </message>
 </context>
 <context>
@@ -763,18 +789,6 @@
         <translation>nichts</translation>
     </message>
     <message>
-        <source>%1: expected an object, found %2</source>
-        <translation>%1: Objekt erwartet, %2 gefunden</translation>
-    </message>
-    <message>
-        <source>one of MQL, SQL, Won</source>
-        <translation>einer von MQL, SQL, Won</translation>
-    </message>
-    <message>
-        <source>one of day, week, ever</source>
-        <translation>einer von day, week, ever</translation>
-    </message>
-    <message>
         <source>%1: expected %2, found %3</source>
         <translation>%1: %2 erwartet, %3 gefunden</translation>
     </message>
@@ -797,6 +811,18 @@
     <message>
         <source>a non-empty string</source>
         <translation>ein nicht leerer String</translation>
+    </message>
+    <message>
+        <source>%1: expected an object, found %2</source>
+        <translation>%1: Objekt erwartet, %2 gefunden</translation>
+    </message>
+    <message>
+        <source>one of MQL, SQL, Won</source>
+        <translation>einer von MQL, SQL, Won</translation>
+    </message>
+    <message>
+        <source>one of day, week, ever</source>
+        <translation>einer von day, week, ever</translation>
     </message>
     <message>
         <source>invalid JSON at offset %1: %2</source>
@@ -1308,6 +1334,490 @@ Stale after %2 days in this stage.</source>
     </message>
 </context>
 <context>
+    <name>funnel::CampaignEditorDialog</name>
+    <message>
+        <source>New Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Campaign %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled (needs valid webhook targets)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lead enters a stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The score reaches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A schedule (cron)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>event type, e.g. HIT_RATE_LIMIT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>minute hour day month weekday, e.g. 0 9 * * MON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any source; or e.g. web, ads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once per lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Again after some days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audience stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal: leave when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adjust score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notify sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a step, or select one to edit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 10m, 2h, 3d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted from the trigger event&apos;s own time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One header per line: Name: value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON with placeholders: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test Fire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send this request once, for a sample lead, and see it in the delivery log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score at least</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Had event within</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>event type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 7d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step id, empty = next step, end = stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes: go to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No: go to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moves the transition table refuses are logged, not made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: &quot;&lt;campaign&gt;: &lt;email&gt; needs attention&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The campaign needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1: the body is not valid JSON at line %2, column %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The body is not valid JSON at line %1, column %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>funnel::CampaignListModel</name>
+    <message>
+        <source>Event %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enters %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score reaches %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>funnel::CampaignStepListModel</name>
+    <message>
+        <source>Wait %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhook %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no URL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Condition: yes → %1, no → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notify sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step id: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>funnel::CampaignsPage</name>
+    <message>
+        <source>Select a delivery to see its request and response.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the selected dead delivery again, with the same webhook-id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What campaigns did that people should see: notes for sales, refused moves, declined enrollments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3 pending, %4 dead, %5 failures in a row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, last HTTP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No webhook endpoints yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhook not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  %2 · %3 · %4: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lead %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be enabled: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was saved disabled: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (test)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test request to %1 queued; it shows in the delivery log below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery %1 is no longer dead; nothing to replay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery %1 is queued again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>funnel::DashboardPage</name>
     <message>
         <source>Leads per stage now</source>
@@ -1484,6 +1994,77 @@ Stale after %2 days in this stage.</source>
     <message>
         <source>Cannot Save Report</source>
         <translation>Bericht kann nicht gespeichert werden</translation>
+    </message>
+</context>
+<context>
+    <name>funnel::DeliveryLogModel</name>
+    <message>
+        <source>Delivery %1, webhook-id %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1907,8 +2488,16 @@ Stale after %2 days in this stage.</source>
         <translation>Dashboard</translation>
     </message>
     <message>
+        <source>Campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Lead</source>
         <translation>Lead</translation>
+    </message>
+    <message>
+        <source>Campaigns: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>New SQLs (%1)</source>
@@ -2382,6 +2971,50 @@ Stale after %2 days in this stage.</source>
         <translation>Pfad</translation>
     </message>
     <message>
+        <source>create or migrate the database; --demo fills it with demo data</source>
+        <translation>Datenbank anlegen oder migrieren; --demo füllt sie mit Demodaten</translation>
+    </message>
+    <message>
+        <source>import leads from CSV (merging duplicates by email)</source>
+        <translation>Leads aus CSV importieren (Duplikate per E-Mail zusammenführen)</translation>
+    </message>
+    <message>
+        <source>write leads as CSV or JSONL to standard output</source>
+        <translation>Leads als CSV oder JSONL auf die Standardausgabe schreiben</translation>
+    </message>
+    <message>
+        <source>ingest behaviour events (JSONL), scoring and moving leads</source>
+        <translation>Verhaltensereignisse (JSONL) einlesen, Leads bewerten und verschieben</translation>
+    </message>
+    <message>
+        <source>leads per stage, conversion and score histogram</source>
+        <translation>Leads pro Phase, Konversion und Score-Histogramm</translation>
+    </message>
+    <message>
+        <source>export or import the scoring rules (JSON)</source>
+        <translation>Scoring-Regeln exportieren oder importieren (JSON)</translation>
+    </message>
+    <message>
+        <source>run the campaign scheduler and the webhook sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list, export, import, enable or disable campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>preview the next fire times of a cron campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list webhook deliveries or replay dead ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list webhook endpoints with their health, or add one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Usage: funnelctl [--db PATH] &lt;command&gt; [options]</source>
         <translation>Aufruf: funnelctl [--db PFAD] &lt;Befehl&gt; [Optionen]</translation>
     </message>
@@ -2694,28 +3327,280 @@ Stale after %2 days in this stage.</source>
         <translation>&apos;rules export [DATEI]&apos; oder &apos;rules import DATEI&apos; erwartet</translation>
     </message>
     <message>
-        <source>create or migrate the database; --demo fills it with demo data</source>
-        <translation>Datenbank anlegen oder migrieren; --demo füllt sie mit Demodaten</translation>
+        <source>Run the campaign scheduler and the webhook sender without the desktop app: enroll leads, run due campaign steps, send the outbox. Stops on Ctrl+C, or with --until-idle once nothing is due now (retries due later stay pending).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>import leads from CSV (merging duplicates by email)</source>
-        <translation>Leads aus CSV importieren (Duplikate per E-Mail zusammenführen)</translation>
+        <source>Exit once nothing is due now.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>write leads as CSV or JSONL to standard output</source>
-        <translation>Leads als CSV oder JSONL auf die Standardausgabe schreiben</translation>
+        <source>run takes no arguments</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>ingest behaviour events (JSONL), scoring and moving leads</source>
-        <translation>Verhaltensereignisse (JSONL) einlesen, Leads bewerten und verschieben</translation>
+        <source>Enrolled %1, deliveries written %2, attempts succeeded %3, failed %4.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>leads per stage, conversion and score histogram</source>
-        <translation>Leads pro Phase, Konversion und Score-Histogramm</translation>
+        <source>event %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>export or import the scoring rules (JSON)</source>
-        <translation>Scoring-Regeln exportieren oder importieren (JSON)</translation>
+        <source>enters %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score &gt;= %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cron &apos;%1&apos; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nurture campaigns. Export writes JSON to standard output; import replaces campaigns of the same name. A campaign whose webhook target is missing or a placeholder cannot be enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list, export, import, enable or disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>campaign name, or the file to import (- for standard input)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected list, export [NAME], import FILE, enable NAME or disable NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ENABLED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TRIGGER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ENROLLED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACTIVE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no campaign named %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was imported disabled: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n campaign(s).</source>
+        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+    </message>
+    <message>
+        <source>%1 cannot be enabled: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next fire times of a cron campaign, in the campaign&apos;s time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>campaign name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many fire times (1 to 1000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;schedule preview NAME&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--count must be a number from 1 to 1000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a scheduled campaign; its trigger is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The schedule of %1 is not valid: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The webhook delivery log, newest first; replay sends dead deliveries again with the same webhook-id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list or replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only deliveries in this state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only deliveries of this campaign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replay: every dead delivery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list: at most this many rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--status is pending, succeeded or dead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limit must be a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;deliveries list&apos; or &apos;deliveries replay ID|--dead&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery %1 does not exist or is not dead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaying %n delivery(ies); &apos;funnelctl run&apos; or the desktop app sends them.</source>
+        <translation type="unfinished"><numerusform></numerusform><numerusform></numerusform></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TRIES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CREATED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CAMPAIGN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhook endpoints with their health. &apos;add&apos; creates an endpoint and prints its signing secret (whsec_...) once; --lead-events also subscribes it to lead.stage_changed and lead.became_sql.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>list or add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add: send every stage change of a lead to this URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &apos;endpoints list&apos; or &apos;endpoints add URL&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The endpoint %1 exists already; its secret is not shown again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1. Its signing secret (shown only now):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PENDING</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DEAD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAILS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LAST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LAST SUCCESS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>* receives lead.stage_changed and lead.became_sql</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -73,6 +73,8 @@ int main(int argc, char *argv[])
         window.setCurrentView(funnel::MainWindow::View::Lead);
     else if (options->view == QStringLiteral("rules"))
         window.setCurrentView(funnel::MainWindow::View::Rules);
+    else if (options->view == QStringLiteral("campaigns"))
+        window.setCurrentView(funnel::MainWindow::View::Campaigns);
     else
         window.setCurrentView(funnel::MainWindow::View::Board);
     if (!options->screenshotPath.isEmpty()) {

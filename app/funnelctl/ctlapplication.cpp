@@ -35,26 +35,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("funnelctl", text);
-}
-
-QCommandLineOption databaseOption()
-{
-    return QCommandLineOption(u"db"_s, tr("The database file (default: $FUNNELBOARD_DB, else the desktop app's own)."),
-                              tr("path"));
-}
-
-// A parser whose first positional argument is the command itself, so the usage line reads
-// "funnelctl [options] ingest FILE|-".
-void prepareParser(QCommandLineParser &parser, const QString &command, const QString &syntax, const QString &description)
-{
-    parser.setApplicationDescription(description);
-    parser.addHelpOption();
-    parser.addOption(databaseOption());
-    parser.addPositionalArgument(command, {}, syntax);
-}
+// This file's messages, in the translation context "funnelctl" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(funnelctl)
+};
 
 QString formatCount(qint64 value)
 {
@@ -62,6 +46,22 @@ QString formatCount(qint64 value)
 }
 
 } // namespace
+
+QCommandLineOption databaseOption()
+{
+    return QCommandLineOption(u"db"_s, Messages::tr("The database file (default: $FUNNELBOARD_DB, else the desktop app's own)."),
+                              Messages::tr("path"));
+}
+
+// A parser whose first positional argument is the command itself, so the usage line reads
+// "funnelctl [options] ingest FILE|-".
+void prepareCommandParser(QCommandLineParser &parser, const QString &command, const QString &syntax, const QString &description)
+{
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    parser.addOption(databaseOption());
+    parser.addPositionalArgument(command, {}, syntax);
+}
 
 struct CtlApplication::Command {
     QString name;
@@ -87,6 +87,16 @@ const QList<CtlApplication::Command> &CtlApplication::commands()
          &CtlApplication::rescore},
         {u"explain"_s, QT_TRANSLATE_NOOP("funnelctl", "print a lead's score ledger (why it has its score)"),
          &CtlApplication::explain},
+        {u"run"_s, QT_TRANSLATE_NOOP("funnelctl", "run the campaign scheduler and the webhook sender"),
+         &CtlApplication::runScheduler},
+        {u"campaigns"_s, QT_TRANSLATE_NOOP("funnelctl", "list, export, import, enable or disable campaigns"),
+         &CtlApplication::campaigns},
+        {u"schedule"_s, QT_TRANSLATE_NOOP("funnelctl", "preview the next fire times of a cron campaign"),
+         &CtlApplication::schedule},
+        {u"deliveries"_s, QT_TRANSLATE_NOOP("funnelctl", "list webhook deliveries or replay dead ones"),
+         &CtlApplication::deliveries},
+        {u"endpoints"_s, QT_TRANSLATE_NOOP("funnelctl", "list webhook endpoints with their health, or add one"),
+         &CtlApplication::endpoints},
     };
     return list;
 }
@@ -103,17 +113,17 @@ int CtlApplication::usage(const QString &problem)
     QTextStream &stream = problem.isEmpty() ? m_out : m_err;
     if (!problem.isEmpty())
         stream << "funnelctl: " << problem << "\n\n";
-    stream << tr("Usage: funnelctl [--db PATH] <command> [options]") << "\n\n"
-           << tr("Commands:") << '\n';
+    stream << Messages::tr("Usage: funnelctl [--db PATH] <command> [options]") << "\n\n"
+           << Messages::tr("Commands:") << '\n';
     for (const Command &command : commands())
-        stream << "  " << command.name.leftJustified(14) << tr(command.summary) << '\n';
+        stream << "  " << command.name.leftJustified(14) << Messages::tr(command.summary) << '\n';
     stream << '\n'
-           << tr("Options:") << '\n'
-           << "  --db PATH     " << tr("the database file (default: $FUNNELBOARD_DB, else %1)").arg(DatabaseLocation::defaultPath())
+           << Messages::tr("Options:") << '\n'
+           << "  --db PATH     " << Messages::tr("the database file (default: $FUNNELBOARD_DB, else %1)").arg(DatabaseLocation::defaultPath())
            << '\n'
-           << "  -h, --help    " << tr("this help; 'funnelctl <command> --help' for a command's options") << '\n'
-           << "  --version     " << tr("the version") << "\n\n"
-           << tr("Exit codes: 0 all good, 1 some input rejected (good input kept), 2 usage error, 3 database error.")
+           << "  -h, --help    " << Messages::tr("this help; 'funnelctl <command> --help' for a command's options") << '\n'
+           << "  --version     " << Messages::tr("the version") << "\n\n"
+           << Messages::tr("Exit codes: 0 all good, 1 some input rejected (good input kept), 2 usage error, 3 database error.")
            << '\n';
     stream.flush();
     return problem.isEmpty() ? Success : UsageError;
@@ -153,11 +163,11 @@ int CtlApplication::run(const QStringList &arguments)
             m_out.flush();
             return Success;
         } else {
-            return usage(tr("unknown option %1").arg(option));
+            return usage(Messages::tr("unknown option %1").arg(option));
         }
     }
     if (rest.isEmpty())
-        return usage(tr("no command given"));
+        return usage(Messages::tr("no command given"));
     const QString name = rest.first();
     for (const Command &command : commands()) {
         if (command.name == name) {
@@ -165,7 +175,7 @@ int CtlApplication::run(const QStringList &arguments)
             return (this->*command.handler)(QStringList{u"funnelctl"_s} + rest);
         }
     }
-    return usage(tr("unknown command '%1'").arg(name));
+    return usage(Messages::tr("unknown command '%1'").arg(name));
 }
 
 bool CtlApplication::openDatabase(const QString &path)
@@ -194,7 +204,7 @@ bool CtlApplication::openInput(const QString &name, std::unique_ptr<QIODevice> &
         return true; // m_stdin is used
     auto file = std::make_unique<QFile>(name);
     if (!file->open(QIODevice::ReadOnly)) {
-        m_err << "funnelctl: " << tr("cannot read %1: %2").arg(name, file->errorString()) << '\n';
+        m_err << "funnelctl: " << Messages::tr("cannot read %1: %2").arg(name, file->errorString()) << '\n';
         m_err.flush();
         return false;
     }
@@ -205,27 +215,27 @@ bool CtlApplication::openInput(const QString &name, std::unique_ptr<QIODevice> &
 int CtlApplication::init(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"init"_s, u"init"_s, tr("Create the database, or bring an existing one to the current schema."));
-    const QCommandLineOption demo(u"demo"_s, tr("Fill an empty database with about 5,000 demo leads and 100,000 events."));
-    const QCommandLineOption seed(u"seed"_s, tr("Seed of the demo data (same seed, same data)."), tr("number"), u"20261127"_s);
-    const QCommandLineOption leads(u"leads"_s, tr("Number of demo leads."), tr("count"), u"5000"_s);
+    prepareCommandParser(parser, u"init"_s, u"init"_s, Messages::tr("Create the database, or bring an existing one to the current schema."));
+    const QCommandLineOption demo(u"demo"_s, Messages::tr("Fill an empty database with about 5,000 demo leads and 100,000 events."));
+    const QCommandLineOption seed(u"seed"_s, Messages::tr("Seed of the demo data (same seed, same data)."), Messages::tr("number"), u"20261127"_s);
+    const QCommandLineOption leads(u"leads"_s, Messages::tr("Number of demo leads."), Messages::tr("count"), u"5000"_s);
     parser.addOptions({demo, seed, leads});
     if (!parser.parse(arguments))
         return commandUsage(parser, u"init"_s, parser.errorText());
     if (parser.isSet(u"help"_s))
         return commandUsage(parser, u"init"_s, {});
     if (parser.positionalArguments().size() != 1)
-        return commandUsage(parser, u"init"_s, tr("init takes no arguments"));
+        return commandUsage(parser, u"init"_s, Messages::tr("init takes no arguments"));
     bool seedOk = false;
     bool leadsOk = false;
     const quint32 seedValue = parser.value(seed).toUInt(&seedOk);
     const int leadCount = parser.value(leads).toInt(&leadsOk);
     if (!seedOk || !leadsOk || leadCount <= 0)
-        return commandUsage(parser, u"init"_s, tr("--seed and --leads take positive whole numbers"));
+        return commandUsage(parser, u"init"_s, Messages::tr("--seed and --leads take positive whole numbers"));
     if (!openDatabase(parser.value(u"db"_s)))
         return DatabaseFailure;
 
-    m_out << tr("Database ready: %1 (schema version %2)").arg(m_database->path()).arg(m_database->schemaVersion()) << '\n';
+    m_out << Messages::tr("Database ready: %1 (schema version %2)").arg(m_database->path()).arg(m_database->schemaVersion()) << '\n';
     if (!parser.isSet(demo)) {
         m_out.flush();
         return Success;
@@ -235,7 +245,7 @@ int CtlApplication::init(const QStringList &arguments)
         return databaseFailure(m_database->errorFor(count.lastError()).message);
     if (const qint64 existing = count.value(0).toLongLong(); existing > 0) {
         m_err << "funnelctl: "
-              << tr("%1 already holds %2 leads; demo data goes only into an empty database.")
+              << Messages::tr("%1 already holds %2 leads; demo data goes only into an empty database.")
                      .arg(m_database->path(), formatCount(existing))
               << '\n';
         m_err.flush();
@@ -251,7 +261,7 @@ int CtlApplication::init(const QStringList &arguments)
     const DemoLoadReport report = DemoDataLoader::load(*m_database, DemoDataGenerator::generate(options), now);
     if (!report.succeeded())
         return databaseFailure(report.failure);
-    m_out << tr("Demo data: %1 leads, %2 events, %3 stage changes, %4 manual moves in %5 s")
+    m_out << Messages::tr("Demo data: %1 leads, %2 events, %3 stage changes, %4 manual moves in %5 s")
                  .arg(formatCount(report.leads.created), formatCount(report.events.eventsStored),
                       formatCount(report.events.stageChanges), formatCount(report.moves))
                  .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1)
@@ -263,18 +273,18 @@ int CtlApplication::init(const QStringList &arguments)
 int CtlApplication::importLeads(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"import-leads"_s, u"import-leads FILE|-"_s,
-                  tr("Import leads from a CSV file (or standard input). Duplicates by email or id are merged; bad rows "
+    prepareCommandParser(parser, u"import-leads"_s, u"import-leads FILE|-"_s,
+                  Messages::tr("Import leads from a CSV file (or standard input). Duplicates by email or id are merged; bad rows "
                      "are reported by line and the good rows still land."));
-    const QCommandLineOption actor(u"actor"_s, tr("Who imports, for the history."), tr("name"), u"funnelctl"_s);
+    const QCommandLineOption actor(u"actor"_s, Messages::tr("Who imports, for the history."), Messages::tr("name"), u"funnelctl"_s);
     parser.addOption(actor);
-    parser.addPositionalArgument(u"file"_s, tr("CSV file, or - for standard input"), {});
+    parser.addPositionalArgument(u"file"_s, Messages::tr("CSV file, or - for standard input"), {});
     if (!parser.parse(arguments))
         return commandUsage(parser, u"import-leads"_s, parser.errorText());
     if (parser.isSet(u"help"_s))
         return commandUsage(parser, u"import-leads"_s, {});
     if (parser.positionalArguments().size() != 2)
-        return commandUsage(parser, u"import-leads"_s, tr("expected exactly one FILE (or -)"));
+        return commandUsage(parser, u"import-leads"_s, Messages::tr("expected exactly one FILE (or -)"));
     std::unique_ptr<QIODevice> file;
     if (!openInput(parser.positionalArguments().at(1), file))
         return InputRejected;
@@ -290,7 +300,7 @@ int CtlApplication::importLeads(const QStringList &arguments)
     m_err.flush();
     if (report.databaseError.isError())
         return databaseFailure(report.databaseError.message);
-    m_out << tr("Imported %1 new leads, merged %2, rejected %3 rows.")
+    m_out << Messages::tr("Imported %1 new leads, merged %2, rejected %3 rows.")
                  .arg(formatCount(report.created), formatCount(report.merged), formatCount(report.rejected()))
           << '\n';
     m_out.flush();
@@ -300,27 +310,27 @@ int CtlApplication::importLeads(const QStringList &arguments)
 int CtlApplication::exportLeads(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"export-leads"_s, u"export-leads"_s,
-                  tr("Write leads to standard output, with every custom column ever imported."));
-    const QCommandLineOption format(u"format"_s, tr("csv (default) or jsonl."), tr("format"), u"csv"_s);
-    const QCommandLineOption stage(u"stage"_s, tr("Only leads in this stage (Cold, MQL, SQL, Won, Lost)."), tr("stage"));
-    const QCommandLineOption output(u"output"_s, tr("Write to this file instead of standard output."), tr("file"));
+    prepareCommandParser(parser, u"export-leads"_s, u"export-leads"_s,
+                  Messages::tr("Write leads to standard output, with every custom column ever imported."));
+    const QCommandLineOption format(u"format"_s, Messages::tr("csv (default) or jsonl."), Messages::tr("format"), u"csv"_s);
+    const QCommandLineOption stage(u"stage"_s, Messages::tr("Only leads in this stage (Cold, MQL, SQL, Won, Lost)."), Messages::tr("stage"));
+    const QCommandLineOption output(u"output"_s, Messages::tr("Write to this file instead of standard output."), Messages::tr("file"));
     parser.addOptions({format, stage, output});
     if (!parser.parse(arguments))
         return commandUsage(parser, u"export-leads"_s, parser.errorText());
     if (parser.isSet(u"help"_s))
         return commandUsage(parser, u"export-leads"_s, {});
     if (parser.positionalArguments().size() != 1)
-        return commandUsage(parser, u"export-leads"_s, tr("export-leads takes no arguments"));
+        return commandUsage(parser, u"export-leads"_s, Messages::tr("export-leads takes no arguments"));
     const QString formatName = parser.value(format).toLower();
     if (formatName != "csv"_L1 && formatName != "jsonl"_L1)
-        return commandUsage(parser, u"export-leads"_s, tr("--format must be csv or jsonl, not '%1'").arg(parser.value(format)));
+        return commandUsage(parser, u"export-leads"_s, Messages::tr("--format must be csv or jsonl, not '%1'").arg(parser.value(format)));
     LeadRepository::ExportFilter filter;
     if (parser.isSet(stage)) {
         filter.stage = stageFromName(parser.value(stage));
         if (!filter.stage)
             return commandUsage(parser, u"export-leads"_s,
-                                tr("--stage must be one of Cold, MQL, SQL, Won, Lost, not '%1'").arg(parser.value(stage)));
+                                Messages::tr("--stage must be one of Cold, MQL, SQL, Won, Lost, not '%1'").arg(parser.value(stage)));
     }
     if (!openDatabase(parser.value(u"db"_s)))
         return DatabaseFailure;
@@ -329,11 +339,11 @@ int CtlApplication::exportLeads(const QStringList &arguments)
     if (parser.isSet(output)) {
         file.setFileName(parser.value(output));
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return commandUsage(parser, u"export-leads"_s, tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+            return commandUsage(parser, u"export-leads"_s, Messages::tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
     } else {
         m_out.flush();
         if (!file.open(stdout, QIODevice::WriteOnly))
-            return databaseFailure(tr("cannot write to standard output"));
+            return databaseFailure(Messages::tr("cannot write to standard output"));
     }
     LeadRepository repository(*m_database);
     QString error;
@@ -348,23 +358,23 @@ int CtlApplication::exportLeads(const QStringList &arguments)
 int CtlApplication::ingest(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"ingest"_s, u"ingest FILE|-"_s,
-                  tr("Ingest behaviour events, one JSON object per line, scoring leads and moving them through the funnel. "
+    prepareCommandParser(parser, u"ingest"_s, u"ingest FILE|-"_s,
+                  Messages::tr("Ingest behaviour events, one JSON object per line, scoring leads and moving them through the funnel. "
                      "Lines whose eventId is stored already change nothing, so a file can be ingested again safely."));
-    const QCommandLineOption batch(u"batch-size"_s, tr("Events per transaction."), tr("lines"),
+    const QCommandLineOption batch(u"batch-size"_s, Messages::tr("Events per transaction."), Messages::tr("lines"),
                                    QString::number(IngestPipeline::defaultBatchSize));
     parser.addOption(batch);
-    parser.addPositionalArgument(u"file"_s, tr("JSONL file, or - for standard input"), {});
+    parser.addPositionalArgument(u"file"_s, Messages::tr("JSONL file, or - for standard input"), {});
     if (!parser.parse(arguments))
         return commandUsage(parser, u"ingest"_s, parser.errorText());
     if (parser.isSet(u"help"_s))
         return commandUsage(parser, u"ingest"_s, {});
     if (parser.positionalArguments().size() != 2)
-        return commandUsage(parser, u"ingest"_s, tr("expected exactly one FILE (or -)"));
+        return commandUsage(parser, u"ingest"_s, Messages::tr("expected exactly one FILE (or -)"));
     bool batchOk = false;
     const int batchSize = parser.value(batch).toInt(&batchOk);
     if (!batchOk || batchSize <= 0)
-        return commandUsage(parser, u"ingest"_s, tr("--batch-size takes a positive whole number"));
+        return commandUsage(parser, u"ingest"_s, Messages::tr("--batch-size takes a positive whole number"));
     std::unique_ptr<QIODevice> file;
     if (!openInput(parser.positionalArguments().at(1), file))
         return InputRejected;
@@ -381,11 +391,11 @@ int CtlApplication::ingest(const QStringList &arguments)
     timer.start();
     const IngestReport report = pipeline.ingest(file ? *file : m_stdin);
     for (const IngestError &error : report.errors)
-        m_err << tr("line %1: %2").arg(error.line).arg(error.message) << '\n';
+        m_err << Messages::tr("line %1: %2").arg(error.line).arg(error.message) << '\n';
     if (report.errorCount > report.errors.size())
-        m_err << tr("... and %1 more rejected lines").arg(formatCount(report.errorCount - report.errors.size())) << '\n';
+        m_err << Messages::tr("... and %1 more rejected lines").arg(formatCount(report.errorCount - report.errors.size())) << '\n';
     m_err.flush();
-    m_out << tr("Ingested %1 events (%2 already stored, %3 rejected) in %4 s: %5 new leads, %6 stage changes.")
+    m_out << Messages::tr("Ingested %1 events (%2 already stored, %3 rejected) in %4 s: %5 new leads, %6 stage changes.")
                  .arg(formatCount(report.eventsStored), formatCount(report.duplicatesSkipped), formatCount(report.errorCount))
                  .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 2)
                  .arg(formatCount(report.leadsCreated), formatCount(report.stageChanges))
@@ -404,24 +414,24 @@ int CtlApplication::ingest(const QStringList &arguments)
 int CtlApplication::stats(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"stats"_s, u"stats"_s,
-                  tr("Leads per stage, conversion between consecutive stages, the score histogram in buckets of 10, "
+    prepareCommandParser(parser, u"stats"_s, u"stats"_s,
+                  Messages::tr("Leads per stage, conversion between consecutive stages, the score histogram in buckets of 10, "
                      "time in stage and new MQLs, SQLs and Won per week: the numbers of the dashboard. With --from/--to "
                      "the funnel and the histogram count the leads created in the period, and time in stage and the "
                      "trend count the moves made in it."));
-    const QCommandLineOption json(u"json"_s, tr("Print JSON instead of a table."));
-    const QCommandLineOption from(u"from"_s, tr("First day of the period (ISO date, local time; or an ISO date-time)."), tr("date"));
-    const QCommandLineOption to(u"to"_s, tr("Last day of the period, inclusive (ISO date, local time; or an exclusive ISO date-time)."),
-                                tr("date"));
-    const QCommandLineOption owner(u"owner"_s, tr("Only leads of this owner."), tr("name"));
-    const QCommandLineOption source(u"source"_s, tr("Only leads from this source."), tr("name"));
+    const QCommandLineOption json(u"json"_s, Messages::tr("Print JSON instead of a table."));
+    const QCommandLineOption from(u"from"_s, Messages::tr("First day of the period (ISO date, local time; or an ISO date-time)."), Messages::tr("date"));
+    const QCommandLineOption to(u"to"_s, Messages::tr("Last day of the period, inclusive (ISO date, local time; or an exclusive ISO date-time)."),
+                                Messages::tr("date"));
+    const QCommandLineOption owner(u"owner"_s, Messages::tr("Only leads of this owner."), Messages::tr("name"));
+    const QCommandLineOption source(u"source"_s, Messages::tr("Only leads from this source."), Messages::tr("name"));
     parser.addOptions({json, from, to, owner, source});
     if (!parser.parse(arguments))
         return commandUsage(parser, u"stats"_s, parser.errorText());
     if (parser.isSet(u"help"_s))
         return commandUsage(parser, u"stats"_s, {});
     if (parser.positionalArguments().size() != 1)
-        return commandUsage(parser, u"stats"_s, tr("stats takes no arguments"));
+        return commandUsage(parser, u"stats"_s, Messages::tr("stats takes no arguments"));
 
     DashboardFilter filter;
     filter.owner = parser.value(owner);
@@ -442,11 +452,11 @@ int CtlApplication::stats(const QStringList &arguments)
         return true;
     };
     if (!parseBound(from, false, filter.fromMs))
-        return commandUsage(parser, u"stats"_s, tr("--from must be an ISO date such as 2026-11-01, not '%1'").arg(parser.value(from)));
+        return commandUsage(parser, u"stats"_s, Messages::tr("--from must be an ISO date such as 2026-11-01, not '%1'").arg(parser.value(from)));
     if (!parseBound(to, true, filter.toMs))
-        return commandUsage(parser, u"stats"_s, tr("--to must be an ISO date such as 2026-11-30, not '%1'").arg(parser.value(to)));
+        return commandUsage(parser, u"stats"_s, Messages::tr("--to must be an ISO date such as 2026-11-30, not '%1'").arg(parser.value(to)));
     if (filter.fromMs && filter.toMs && *filter.fromMs >= *filter.toMs)
-        return commandUsage(parser, u"stats"_s, tr("--from must come before --to"));
+        return commandUsage(parser, u"stats"_s, Messages::tr("--from must come before --to"));
     if (!openDatabase(parser.value(u"db"_s)))
         return DatabaseFailure;
     StatsQuery query(m_database->connection());
@@ -464,31 +474,31 @@ int CtlApplication::stats(const QStringList &arguments)
     const QLocale locale = QLocale::system();
     if (filter.hasPeriod() || !filter.owner.isEmpty() || !filter.source.isEmpty()) {
         const auto time = [&](const std::optional<qint64> &ms) {
-            return ms ? locale.toString(QDateTime::fromMSecsSinceEpoch(*ms), QLocale::ShortFormat) : tr("any");
+            return ms ? locale.toString(QDateTime::fromMSecsSinceEpoch(*ms), QLocale::ShortFormat) : Messages::tr("any");
         };
-        m_out << tr("Filter: created from %1 to %2 (exclusive), owner %3, source %4")
-                     .arg(time(filter.fromMs), time(filter.toMs), filter.owner.isEmpty() ? tr("any") : filter.owner,
-                          filter.source.isEmpty() ? tr("any") : filter.source)
+        m_out << Messages::tr("Filter: created from %1 to %2 (exclusive), owner %3, source %4")
+                     .arg(time(filter.fromMs), time(filter.toMs), filter.owner.isEmpty() ? Messages::tr("any") : filter.owner,
+                          filter.source.isEmpty() ? Messages::tr("any") : filter.source)
               << "\n\n";
     }
-    m_out << tr("Leads per stage") << '\n';
+    m_out << Messages::tr("Leads per stage") << '\n';
     for (Stage stage : allStages) {
         const FunnelStats::StageTotals &totals = stats->stages[int(stage)];
         m_out << "  " << stageName(stage).leftJustified(6) << formatCount(totals.leads).rightJustified(10);
         if (totals.leads)
-            m_out << "   " << tr("average score %1").arg(locale.toString(double(totals.scoreSum) / double(totals.leads), 'f', 1));
+            m_out << "   " << Messages::tr("average score %1").arg(locale.toString(double(totals.scoreSum) / double(totals.leads), 'f', 1));
         m_out << '\n';
     }
-    m_out << "  " << tr("Total").leftJustified(6) << formatCount(stats->totalLeads()).rightJustified(10) << "\n\n";
-    m_out << tr("Conversion (leads that reached the stage)") << '\n';
+    m_out << "  " << Messages::tr("Total").leftJustified(6) << formatCount(stats->totalLeads()).rightJustified(10) << "\n\n";
+    m_out << Messages::tr("Conversion (leads that reached the stage)") << '\n';
     for (int rank = 0; rank < 3; ++rank) {
         const auto rate = stats->conversion(rank);
         const QString step = stageName(funnelStages[rank]) + u" -> "_s + stageName(funnelStages[rank + 1]);
         m_out << "  " << step.leftJustified(14)
               << (rate ? locale.toString(*rate * 100, 'f', 1) + u" %"_s : u"-"_s).rightJustified(8) << "   "
-              << tr("%1 of %2").arg(formatCount(stats->reached[rank + 1]), formatCount(stats->reached[rank])) << '\n';
+              << Messages::tr("%1 of %2").arg(formatCount(stats->reached[rank + 1]), formatCount(stats->reached[rank])) << '\n';
     }
-    m_out << '\n' << tr("Score histogram") << '\n';
+    m_out << '\n' << Messages::tr("Score histogram") << '\n';
     qint64 largest = 1;
     for (const FunnelStats::Bucket &bucket : stats->histogram)
         largest = std::max(largest, bucket.total());
@@ -500,8 +510,8 @@ int CtlApplication::stats(const QStringList &arguments)
     const auto days = [&](const std::optional<qint64> &ms) {
         return (ms ? locale.toString(FunnelReportJson::days(*ms), 'f', 1) : u"-"_s).rightJustified(8);
     };
-    m_out << '\n' << tr("Days in stage (median / 90th percentile)") << '\n'
-          << "  " << QString().leftJustified(6) << tr("left in the period").rightJustified(30) << tr("still in it now").rightJustified(30)
+    m_out << '\n' << Messages::tr("Days in stage (median / 90th percentile)") << '\n'
+          << "  " << QString().leftJustified(6) << Messages::tr("left in the period").rightJustified(30) << Messages::tr("still in it now").rightJustified(30)
           << '\n';
     for (int index = 0; index < 3; ++index) {
         const FunnelStats::StageTime &time = stats->timeInStage[index];
@@ -509,8 +519,8 @@ int CtlApplication::stats(const QStringList &arguments)
               << days(time.left.medianMs) << days(time.left.p90Ms) << formatCount(time.still.count).rightJustified(14)
               << days(time.still.medianMs) << days(time.still.p90Ms) << '\n';
     }
-    m_out << '\n' << tr("New per week (week starting Monday, UTC)") << '\n'
-          << "  " << tr("week").leftJustified(12) << u"MQL"_s.rightJustified(8) << u"SQL"_s.rightJustified(8)
+    m_out << '\n' << Messages::tr("New per week (week starting Monday, UTC)") << '\n'
+          << "  " << Messages::tr("week").leftJustified(12) << u"MQL"_s.rightJustified(8) << u"SQL"_s.rightJustified(8)
           << u"Won"_s.rightJustified(8) << '\n';
     for (const FunnelStats::Week &week : stats->trend) {
         m_out << "  " << QDateTime::fromMSecsSinceEpoch(week.startMs, Qt::UTC).date().toString(Qt::ISODate).leftJustified(12);
@@ -525,10 +535,10 @@ int CtlApplication::stats(const QStringList &arguments)
 int CtlApplication::rules(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"rules"_s,
+    prepareCommandParser(parser, u"rules"_s,
                   u"rules export [FILE] | rules import FILE | rules diff FILE | rules apply FILE [--future-only] | "
                   "rules versions [N [M]] | rules restore N"_s,
-                  tr("Export the scoring rules in force as JSON, or replace them with a JSON file's rules (import, "
+                  Messages::tr("Export the scoring rules in force as JSON, or replace them with a JSON file's rules (import, "
                      "for new events only). An invalid file is refused with the field that is wrong, and the rules in "
                      "force stay.\n"
                      "diff: replay every lead's event history under the file's rules and under the rules in force and "
@@ -538,13 +548,13 @@ int CtlApplication::rules(const QStringList &arguments)
                      "transaction (or, with --future-only, score only new events with them).\n"
                      "versions: list the versions; with N, show what version N changed; with N and M, compare them.\n"
                      "restore N: apply version N again as a new version."));
-    parser.addPositionalArgument(u"action"_s, tr("export, import, diff, apply, versions or restore"), {});
-    parser.addPositionalArgument(u"file"_s, tr("JSON file (export: default standard output; others: - for standard input)"), {});
-    const QCommandLineOption asOf(u"as-of"_s, tr("diff: also count the decay due at this UTC time (ISO 8601)."), tr("time"));
-    const QCommandLineOption sample(u"sample"_s, tr("diff: how many moving leads to list."), tr("count"), u"10"_s);
-    const QCommandLineOption futureOnly(u"future-only"_s, tr("apply, restore: leave scores alone; only new events score under the rules."));
-    const QCommandLineOption author(u"author"_s, tr("apply, restore: who applies (default: $USER)."), tr("name"));
-    const QCommandLineOption note(u"note"_s, tr("apply: why, for the versions list."), tr("text"));
+    parser.addPositionalArgument(u"action"_s, Messages::tr("export, import, diff, apply, versions or restore"), {});
+    parser.addPositionalArgument(u"file"_s, Messages::tr("JSON file (export: default standard output; others: - for standard input)"), {});
+    const QCommandLineOption asOf(u"as-of"_s, Messages::tr("diff: also count the decay due at this UTC time (ISO 8601)."), Messages::tr("time"));
+    const QCommandLineOption sample(u"sample"_s, Messages::tr("diff: how many moving leads to list."), Messages::tr("count"), u"10"_s);
+    const QCommandLineOption futureOnly(u"future-only"_s, Messages::tr("apply, restore: leave scores alone; only new events score under the rules."));
+    const QCommandLineOption author(u"author"_s, Messages::tr("apply, restore: who applies (default: $USER)."), Messages::tr("name"));
+    const QCommandLineOption note(u"note"_s, Messages::tr("apply: why, for the versions list."), Messages::tr("text"));
     parser.addOptions({asOf, sample, futureOnly, author, note});
     if (!parser.parse(arguments))
         return commandUsage(parser, u"rules"_s, parser.errorText());
@@ -563,7 +573,7 @@ int CtlApplication::rules(const QStringList &arguments)
         if (positional.size() == 3 && positional.at(2) != "-"_L1) {
             QFile file(positional.at(2));
             if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(json) != json.size())
-                return commandUsage(parser, u"rules"_s, tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+                return commandUsage(parser, u"rules"_s, Messages::tr("cannot write %1: %2").arg(file.fileName(), file.errorString()));
         } else {
             m_out << QString::fromUtf8(json);
         }
@@ -578,7 +588,7 @@ int CtlApplication::rules(const QStringList &arguments)
         QString error;
         const std::optional<RuleSet> rules = RuleSetJson::fromJson(json, &error);
         if (!rules) {
-            m_err << "funnelctl: " << tr("%1: %2").arg(positional.at(2), error) << '\n';
+            m_err << "funnelctl: " << Messages::tr("%1: %2").arg(positional.at(2), error) << '\n';
             m_err.flush();
             return InputRejected;
         }
@@ -586,7 +596,7 @@ int CtlApplication::rules(const QStringList &arguments)
             return DatabaseFailure;
         if (!m_database->setActiveRules(*rules))
             return databaseFailure(m_database->lastError().message);
-        m_out << tr("Rules imported: %1 event types, MQL at %2, SQL at %3. They apply to events ingested from now on.")
+        m_out << Messages::tr("Rules imported: %1 event types, MQL at %2, SQL at %3. They apply to events ingested from now on.")
                      .arg(rules->rules().size())
                      .arg(rules->mqlThreshold())
                      .arg(rules->sqlThreshold())
@@ -607,7 +617,7 @@ int CtlApplication::rules(const QStringList &arguments)
         QString error;
         const std::optional<RuleSet> rules = RuleSetJson::fromJson((file ? *file : m_stdin).readAll(), &error);
         if (!rules) {
-            m_err << "funnelctl: " << tr("%1: %2").arg(positional.at(2), error) << '\n';
+            m_err << "funnelctl: " << Messages::tr("%1: %2").arg(positional.at(2), error) << '\n';
             m_err.flush();
             return InputRejected;
         }
@@ -624,7 +634,7 @@ int CtlApplication::rules(const QStringList &arguments)
         bool ok = false;
         const qint64 id = positional.at(2).toLongLong(&ok);
         if (!ok)
-            return commandUsage(parser, u"rules"_s, tr("restore expects a version number, found \"%1\"").arg(positional.at(2)));
+            return commandUsage(parser, u"rules"_s, Messages::tr("restore expects a version number, found \"%1\"").arg(positional.at(2)));
         if (!openDatabase(parser.value(u"db"_s)))
             return DatabaseFailure;
         RulesetVersionStore store(*m_database);
@@ -637,25 +647,25 @@ int CtlApplication::rules(const QStringList &arguments)
     }
     if (action == "versions"_L1 && positional.size() <= 4)
         return rulesVersions(parser, positional.mid(2));
-    return commandUsage(parser, u"rules"_s, tr("expected 'rules export|import|diff|apply|versions|restore'"));
+    return commandUsage(parser, u"rules"_s, Messages::tr("expected 'rules export|import|diff|apply|versions|restore'"));
 }
 
 void CtlApplication::printApplied(const RulesApplyReport &report)
 {
-    m_out << tr("Applied %1 (%2 event types, MQL at %3, SQL at %4).")
+    m_out << Messages::tr("Applied %1 (%2 event types, MQL at %3, SQL at %4).")
                  .arg(report.version.label())
                  .arg(report.version.rules.rules().size())
                  .arg(report.version.rules.mqlThreshold())
                  .arg(report.version.rules.sqlThreshold())
           << '\n';
     if (report.rescore) {
-        m_out << tr("Re-scored %1 leads from %2 events: %3 scores and %4 stages changed, %5 new SQLs.")
+        m_out << Messages::tr("Re-scored %1 leads from %2 events: %3 scores and %4 stages changed, %5 new SQLs.")
                      .arg(formatCount(report.rescore->leads), formatCount(report.rescore->events),
                           formatCount(report.rescore->leadsRescored), formatCount(report.rescore->stageChanges),
                           formatCount(report.rescore->newSqls.size()))
               << '\n';
     } else {
-        m_out << tr("Scores are unchanged; events ingested from now on score under these rules.") << '\n';
+        m_out << Messages::tr("Scores are unchanged; events ingested from now on score under these rules.") << '\n';
     }
     m_out.flush();
 }
@@ -667,7 +677,7 @@ int CtlApplication::rulesVersions(QCommandLineParser &parser, const QStringList 
         bool ok = false;
         wanted.append(text.toLongLong(&ok));
         if (!ok)
-            return commandUsage(parser, u"rules"_s, tr("versions expects version numbers, found \"%1\"").arg(text));
+            return commandUsage(parser, u"rules"_s, Messages::tr("versions expects version numbers, found \"%1\"").arg(text));
     }
     if (!openDatabase(parser.value(u"db"_s)))
         return DatabaseFailure;
@@ -684,13 +694,13 @@ int CtlApplication::rulesVersions(QCommandLineParser &parser, const QStringList 
     };
     if (wanted.isEmpty()) {
         if (versions->isEmpty())
-            m_out << tr("No versions yet: the rules in force were never applied with 'rules apply'.") << '\n';
+            m_out << Messages::tr("No versions yet: the rules in force were never applied with 'rules apply'.") << '\n';
         const qint64 current = store.currentVersionId();
         for (const RulesetVersion &version : *versions) {
             m_out << (version.id == current ? "* " : "  ") << u"v%1"_s.arg(version.id).leftJustified(6)
                   << QDateTime::fromMSecsSinceEpoch(version.createdAtMs, Qt::UTC).toString(u"yyyy-MM-dd HH:mm"_s) << "  "
                   << version.author.leftJustified(12) << ' '
-                  << (version.mode == RulesApplyMode::History ? tr("all history") : tr("future only")).leftJustified(12)
+                  << (version.mode == RulesApplyMode::History ? Messages::tr("all history") : Messages::tr("future only")).leftJustified(12)
                   << ' ' << version.note << '\n';
         }
         m_out.flush();
@@ -699,15 +709,15 @@ int CtlApplication::rulesVersions(QCommandLineParser &parser, const QStringList 
     const RulesetVersion *to = find(wanted.last());
     const RulesetVersion *from = wanted.size() == 2 ? find(wanted.first()) : find(wanted.first() - 1);
     if (!to || (wanted.size() == 2 && !from)) {
-        m_err << "funnelctl: " << tr("no such rules version") << '\n';
+        m_err << "funnelctl: " << Messages::tr("no such rules version") << '\n';
         m_err.flush();
         return InputRejected;
     }
     const RuleSet before = from ? from->rules : RuleSet::defaults();
     const QStringList changes = RuleSetDiff::compare(before, to->rules);
-    m_out << tr("%1 compared with %2:").arg(to->label(), from ? from->label() : tr("the default rules")) << '\n';
+    m_out << Messages::tr("%1 compared with %2:").arg(to->label(), from ? from->label() : Messages::tr("the default rules")) << '\n';
     if (changes.isEmpty())
-        m_out << "  " << tr("no changes") << '\n';
+        m_out << "  " << Messages::tr("no changes") << '\n';
     for (const QString &change : changes)
         m_out << "  " << change << '\n';
     m_out.flush();
@@ -717,23 +727,23 @@ int CtlApplication::rulesVersions(QCommandLineParser &parser, const QStringList 
 int CtlApplication::rescore(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"rescore"_s, u"rescore"_s,
-                  tr("Re-score every lead from its event history under the rules in force, in one transaction. Stage "
+    prepareCommandParser(parser, u"rescore"_s, u"rescore"_s,
+                  Messages::tr("Re-score every lead from its event history under the rules in force, in one transaction. Stage "
                      "changes are recorded in the history; stages people set (Won, Lost, manual moves) stay."));
-    const QCommandLineOption decayUntil(u"decay-until"_s, tr("Also take the decay due by this UTC time (ISO 8601)."),
-                                        tr("time"));
+    const QCommandLineOption decayUntil(u"decay-until"_s, Messages::tr("Also take the decay due by this UTC time (ISO 8601)."),
+                                        Messages::tr("time"));
     parser.addOption(decayUntil);
     if (!parser.parse(arguments))
         return commandUsage(parser, u"rescore"_s, parser.errorText());
     if (parser.isSet(u"help"_s))
         return commandUsage(parser, u"rescore"_s, {});
     if (parser.positionalArguments().size() != 1)
-        return commandUsage(parser, u"rescore"_s, tr("rescore takes no arguments"));
+        return commandUsage(parser, u"rescore"_s, Messages::tr("rescore takes no arguments"));
     qint64 decayUntilMs = 0;
     if (parser.isSet(decayUntil)) {
         const QDateTime parsed = QDateTime::fromString(parser.value(decayUntil), Qt::ISODateWithMs);
         if (!parsed.isValid())
-            return commandUsage(parser, u"rescore"_s, tr("--decay-until expects an ISO 8601 time, found \"%1\"").arg(parser.value(decayUntil)));
+            return commandUsage(parser, u"rescore"_s, Messages::tr("--decay-until expects an ISO 8601 time, found \"%1\"").arg(parser.value(decayUntil)));
         decayUntilMs = parsed.toMSecsSinceEpoch();
     }
     if (!openDatabase(parser.value(u"db"_s)))
@@ -754,7 +764,7 @@ int CtlApplication::rescore(const QStringList &arguments)
         return databaseFailure(failure.message);
     if (!transaction.commit())
         return databaseFailure(transaction.error().message);
-    m_out << tr("Re-scored %1 leads from %2 events: %3 scores and %4 stages changed, %5 new SQLs.")
+    m_out << Messages::tr("Re-scored %1 leads from %2 events: %3 scores and %4 stages changed, %5 new SQLs.")
                  .arg(formatCount(report->leads), formatCount(report->events), formatCount(report->leadsRescored),
                       formatCount(report->stageChanges), formatCount(report->newSqls.size()))
           << '\n';
@@ -765,16 +775,16 @@ int CtlApplication::rescore(const QStringList &arguments)
 int CtlApplication::explain(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareParser(parser, u"explain"_s, u"explain LEAD"_s,
-                  tr("Print a lead's score ledger: each event's points under the rules that scored it, caps, decay "
+    prepareCommandParser(parser, u"explain"_s, u"explain LEAD"_s,
+                  Messages::tr("Print a lead's score ledger: each event's points under the rules that scored it, caps, decay "
                      "steps and other adjustments, adding up to the stored score. LEAD is an id, a userId or an email."));
-    parser.addPositionalArgument(u"lead"_s, tr("lead id, userId or email"), {});
+    parser.addPositionalArgument(u"lead"_s, Messages::tr("lead id, userId or email"), {});
     if (!parser.parse(arguments))
         return commandUsage(parser, u"explain"_s, parser.errorText());
     if (parser.isSet(u"help"_s))
         return commandUsage(parser, u"explain"_s, {});
     if (parser.positionalArguments().size() != 2)
-        return commandUsage(parser, u"explain"_s, tr("expected one lead"));
+        return commandUsage(parser, u"explain"_s, Messages::tr("expected one lead"));
     if (!openDatabase(parser.value(u"db"_s)))
         return DatabaseFailure;
     const QString key = parser.positionalArguments().at(1);
@@ -788,7 +798,7 @@ int CtlApplication::explain(const QStringList &arguments)
     if (!lookup.exec())
         return databaseFailure(m_database->errorFor(lookup.lastError()).message);
     if (!lookup.next()) {
-        m_err << "funnelctl: " << tr("no lead '%1'").arg(key) << '\n';
+        m_err << "funnelctl: " << Messages::tr("no lead '%1'").arg(key) << '\n';
         m_err.flush();
         return InputRejected;
     }
@@ -798,21 +808,21 @@ int CtlApplication::explain(const QStringList &arguments)
     const std::optional<LeadDetails> lead = query.load(lookup.value(0).toLongLong(), rules);
     if (!lead)
         return databaseFailure(query.lastError().message);
-    m_out << tr("Lead %1 %2 <%3>: %4, score %5").arg(lead->id).arg(lead->name, lead->email, stageName(lead->stage)).arg(lead->score)
+    m_out << Messages::tr("Lead %1 %2 <%3>: %4, score %5").arg(lead->id).arg(lead->name, lead->email, stageName(lead->stage)).arg(lead->score)
           << "\n\n";
     qint64 total = 0;
     for (const ScoreContribution &line : lead->contributions) {
         total += line.points;
         QString what = line.rule;
         if (line.kind == ScoreContribution::Kind::Capped)
-            what = tr("%1 (capped)").arg(line.rule);
+            what = Messages::tr("%1 (capped)").arg(line.rule);
         m_out << "  " << QDateTime::fromMSecsSinceEpoch(line.atMs, Qt::UTC).toString(u"yyyy-MM-dd HH:mm"_s) << "  "
               << what.leftJustified(28) << QString::number(line.points).rightJustified(6)
               << QString::number(total).rightJustified(8) << '\n';
     }
     m_out << '\n'
-          << (total == lead->score ? tr("Total %1 = stored score %2.").arg(total).arg(lead->score)
-                                   : tr("Total %1 differs from the stored score %2: run 'funnelctl rescore'.").arg(total).arg(lead->score))
+          << (total == lead->score ? Messages::tr("Total %1 = stored score %2.").arg(total).arg(lead->score)
+                                   : Messages::tr("Total %1 differs from the stored score %2: run 'funnelctl rescore'.").arg(total).arg(lead->score))
           << '\n';
     m_out.flush();
     return total == lead->score ? Success : InputRejected;
@@ -824,12 +834,12 @@ int CtlApplication::rulesDiff(QCommandLineParser &parser, const QString &fileNam
     bool sampleOk = false;
     const int sampleSize = sampleText.toInt(&sampleOk);
     if (!sampleOk || sampleSize < 0)
-        return commandUsage(parser, u"rules"_s, tr("--sample expects a count, found \"%1\"").arg(sampleText));
+        return commandUsage(parser, u"rules"_s, Messages::tr("--sample expects a count, found \"%1\"").arg(sampleText));
     qint64 asOfMs = 0; // as applying would: decay only as events arrive
     if (!asOfText.isEmpty()) {
         const QDateTime parsed = QDateTime::fromString(asOfText, Qt::ISODateWithMs);
         if (!parsed.isValid())
-            return commandUsage(parser, u"rules"_s, tr("--as-of expects an ISO 8601 time, found \"%1\"").arg(asOfText));
+            return commandUsage(parser, u"rules"_s, Messages::tr("--as-of expects an ISO 8601 time, found \"%1\"").arg(asOfText));
         asOfMs = parsed.toMSecsSinceEpoch();
     }
     std::unique_ptr<QIODevice> file;
@@ -838,7 +848,7 @@ int CtlApplication::rulesDiff(QCommandLineParser &parser, const QString &fileNam
     QString error;
     const std::optional<RuleSet> draft = RuleSetJson::fromJson((file ? *file : m_stdin).readAll(), &error);
     if (!draft) {
-        m_err << "funnelctl: " << tr("%1: %2").arg(fileName, error) << '\n';
+        m_err << "funnelctl: " << Messages::tr("%1: %2").arg(fileName, error) << '\n';
         m_err.flush();
         return InputRejected;
     }
@@ -855,7 +865,7 @@ int CtlApplication::rulesDiff(QCommandLineParser &parser, const QString &fileNam
     if (!impact)
         return databaseFailure(failure.message);
     printImpact(*impact, sampleSize);
-    m_out << '\n' << tr("Nothing was written. Replayed %1 events in %2 ms.").arg(formatCount(impact->events)).arg(timer.elapsed())
+    m_out << '\n' << Messages::tr("Nothing was written. Replayed %1 events in %2 ms.").arg(formatCount(impact->events)).arg(timer.elapsed())
           << '\n';
     m_out.flush();
     return Success;
@@ -867,22 +877,22 @@ void CtlApplication::printImpact(const WhatIfImpact &impact, int sampleSize)
     auto signedCell = [](qint64 value) {
         return (value > 0 ? u"+"_s + formatCount(value) : formatCount(value)).rightJustified(10);
     };
-    m_out << tr("What-if: %1 leads, %2 events replayed under the draft, beside the stored stages and scores (now)")
+    m_out << Messages::tr("What-if: %1 leads, %2 events replayed under the draft, beside the stored stages and scores (now)")
                  .arg(formatCount(impact.leads), formatCount(impact.events))
           << "\n\n"
-          << "  " << tr("stage").leftJustified(8) << tr("now").rightJustified(10) << tr("draft").rightJustified(10)
-          << tr("change").rightJustified(10) << '\n';
+          << "  " << Messages::tr("stage").leftJustified(8) << Messages::tr("now").rightJustified(10) << Messages::tr("draft").rightJustified(10)
+          << Messages::tr("change").rightJustified(10) << '\n';
     for (Stage stage : allStages) {
         const qint64 now = impact.currentStages[size_t(stage)];
         const qint64 draft = impact.draftStages[size_t(stage)];
         m_out << "  " << stageName(stage).leftJustified(8) << cell(now) << cell(draft) << signedCell(draft - now) << '\n';
     }
     m_out << '\n'
-          << tr("Leads that would move: %1 (scores change for %2)")
+          << Messages::tr("Leads that would move: %1 (scores change for %2)")
                  .arg(formatCount(impact.movedLeads), formatCount(impact.rescoredLeads))
           << '\n';
     if (impact.movedLeads > 0) {
-        m_out << "  " << tr("from \\ to").leftJustified(10);
+        m_out << "  " << Messages::tr("from \\ to").leftJustified(10);
         for (Stage to : allStages)
             m_out << stageName(to).rightJustified(10);
         m_out << '\n';
@@ -893,18 +903,18 @@ void CtlApplication::printImpact(const WhatIfImpact &impact, int sampleSize)
             m_out << '\n';
         }
     }
-    m_out << '\n' << tr("Score distribution") << '\n'
-          << "  " << tr("score").leftJustified(12) << tr("now").rightJustified(10) << tr("draft").rightJustified(10) << '\n';
+    m_out << '\n' << Messages::tr("Score distribution") << '\n'
+          << "  " << Messages::tr("score").leftJustified(12) << Messages::tr("now").rightJustified(10) << Messages::tr("draft").rightJustified(10) << '\n';
     for (const WhatIfImpact::Bucket &bucket : impact.histogram) {
         m_out << "  " << u"%1..%2"_s.arg(bucket.lower).arg(bucket.lower + 9).leftJustified(12) << cell(bucket.current)
               << cell(bucket.draft) << '\n';
     }
     if (!impact.sample.isEmpty() && sampleSize > 0) {
-        m_out << '\n' << tr("Leads that would move (first %1 by id)").arg(std::min<qsizetype>(sampleSize, impact.sample.size()))
+        m_out << '\n' << Messages::tr("Leads that would move (first %1 by id)").arg(std::min<qsizetype>(sampleSize, impact.sample.size()))
               << '\n';
         for (qsizetype i = 0; i < impact.sample.size() && i < sampleSize; ++i) {
             const WhatIfImpact::MovingLead &lead = impact.sample.at(i);
-            m_out << "  " << tr("lead %1: %2 -> %3, score %4 -> %5: %6")
+            m_out << "  " << Messages::tr("lead %1: %2 -> %3, score %4 -> %5: %6")
                                  .arg(lead.leadId)
                                  .arg(stageName(lead.from), stageName(lead.to))
                                  .arg(lead.currentScore)

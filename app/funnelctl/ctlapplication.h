@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QStringList>
 #include <QTextStream>
 
@@ -14,10 +15,17 @@ class Database;
 struct WhatIfImpact;
 struct RulesApplyReport;
 
+// The --db option and a parser whose first positional argument is the command (ctlapplication.cpp).
+QCommandLineOption databaseOption();
+void prepareCommandParser(QCommandLineParser &parser, const QString &command, const QString &syntax,
+                          const QString &description);
+
 // funnelctl's commands, runnable in-process by tests: run() takes the full argument list (program
 // name first) and returns the exit code; output goes to the given streams.
 class CtlApplication
 {
+    Q_DECLARE_TR_FUNCTIONS(funnelctl)
+
 public:
     enum ExitCode {
         Success = 0,
@@ -53,6 +61,13 @@ private:
     int rulesVersions(QCommandLineParser &parser, const QStringList &ids);
     int rescore(const QStringList &arguments);
     int explain(const QStringList &arguments);
+    // Campaigns, scheduling and webhooks (ctlcampaigncommands.cpp).
+    int runScheduler(const QStringList &arguments);
+    int campaigns(const QStringList &arguments);
+    int schedule(const QStringList &arguments);
+    int deliveries(const QStringList &arguments);
+    int endpoints(const QStringList &arguments);
+    int rejected(const QString &message);
 
     QTextStream &m_out;
     QTextStream &m_err;

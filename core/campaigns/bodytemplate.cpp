@@ -12,10 +12,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("BodyTemplate", text);
-}
+// This file's messages, in the translation context "BodyTemplate" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(BodyTemplate)
+};
 
 constexpr auto metadataPrefix = "event.metadata."_L1;
 
@@ -91,7 +91,7 @@ bool scan(const QString &text, QList<Placeholder> &placeholders, TemplateError *
             const qsizetype close = text.indexOf("}}"_L1, i + 2);
             if (close < 0) {
                 if (error)
-                    error->message = tr("'{{' is not closed by '}}'");
+                    error->message = Messages::tr("'{{' is not closed by '}}'");
                 *errorAt = i;
                 return false;
             }
@@ -151,7 +151,7 @@ std::optional<TemplateError> BodyTemplate::validate(const QString &templateText)
     QString probe = templateText;
     for (const Placeholder &placeholder : placeholders) {
         if (!isKnown(placeholder.name)) {
-            error.message = tr("unknown placeholder '{{%1}}'; known: %2")
+            error.message = Messages::tr("unknown placeholder '{{%1}}'; known: %2")
                                 .arg(placeholder.name, knownPlaceholders().join(u", "_s));
             locate(templateText, placeholder.start, error);
             return error;

@@ -15,10 +15,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CampaignEngine", text);
-}
+// This file's messages, in the translation context "CampaignEngine" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(CampaignEngine)
+};
 
 constexpr qint64 dayMs = 24LL * 60 * 60 * 1000;
 // A condition that jumps back without a wait in between would loop for ever within one advance.
@@ -82,36 +82,36 @@ EnrollmentDecision CampaignEngine::enrollmentDecision(const Campaign &campaign, 
 {
     using Verdict = EnrollmentDecision::Verdict;
     if (!campaign.enabled)
-        return {Verdict::CampaignDisabled, tr("the campaign %1 is not enabled").arg(campaign.name)};
+        return {Verdict::CampaignDisabled, Messages::tr("the campaign %1 is not enabled").arg(campaign.name)};
     if (!triggerMatches(campaign.trigger, occurrence))
-        return {Verdict::TriggerMismatch, tr("this is not the campaign's trigger")};
+        return {Verdict::TriggerMismatch, Messages::tr("this is not the campaign's trigger")};
 
     const AudienceFilter &audience = campaign.audience;
     if (!audience.stages.isEmpty() && !audience.stages.contains(lead.stage)) {
         return {Verdict::OutsideAudience,
-                tr("the lead is %1; the audience is %2").arg(stageName(lead.stage), stageList(audience.stages))};
+                Messages::tr("the lead is %1; the audience is %2").arg(stageName(lead.stage), stageList(audience.stages))};
     }
     if (audience.minimumScore && lead.score < *audience.minimumScore) {
         return {Verdict::OutsideAudience,
-                tr("the score %1 is below the audience's minimum %2").arg(lead.score).arg(*audience.minimumScore)};
+                Messages::tr("the score %1 is below the audience's minimum %2").arg(lead.score).arg(*audience.minimumScore)};
     }
     if (!audience.sources.isEmpty() && !audience.sources.contains(lead.source, Qt::CaseInsensitive)) {
         return {Verdict::OutsideAudience,
-                tr("the source '%1' is not one of %2").arg(lead.source, audience.sources.join(u", "_s))};
+                Messages::tr("the source '%1' is not one of %2").arg(lead.source, audience.sources.join(u", "_s))};
     }
     if (campaign.goal.exitStages.contains(lead.stage))
-        return {Verdict::AlreadyAtGoal, tr("the lead is already %1, the campaign's goal").arg(stageName(lead.stage))};
+        return {Verdict::AlreadyAtGoal, Messages::tr("the lead is already %1, the campaign's goal").arg(stageName(lead.stage))};
 
     qint64 latest = std::numeric_limits<qint64>::min();
     for (const PastEnrollment &past : history) {
         if (past.active)
-            return {Verdict::AlreadyActive, tr("the lead is already enrolled in %1").arg(campaign.name)};
+            return {Verdict::AlreadyActive, Messages::tr("the lead is already enrolled in %1").arg(campaign.name)};
         latest = std::max(latest, past.enrolledAtMs);
     }
     if (!history.isEmpty()) {
         switch (campaign.reEnrollment.kind) {
         case ReEnrollmentPolicy::Kind::Once:
-            return {Verdict::EnrolledBefore, tr("the lead was enrolled before and the campaign enrolls once")};
+            return {Verdict::EnrolledBefore, Messages::tr("the lead was enrolled before and the campaign enrolls once")};
         case ReEnrollmentPolicy::Kind::AfterDays:
             if (occurrence.atMs < latest + campaign.reEnrollment.days * dayMs) {
                 return {Verdict::TooSoon, QCoreApplication::translate("CampaignEngine",
@@ -143,7 +143,7 @@ AdvanceResult CampaignEngine::advance(const Campaign &campaign, const Enrollment
     AdvanceResult result{state, {}, lead};
     EnrollmentState &next = result.next;
     CampaignLead &current = result.lead;
-    const QString actor = tr("campaign %1").arg(campaign.name);
+    const QString actor = Messages::tr("campaign %1").arg(campaign.name);
     for (int executed = 0; next.status == EnrollmentState::Status::Active; ++executed) {
         if (campaign.goal.exitStages.contains(current.stage)) {
             next.status = EnrollmentState::Status::ReachedGoal;
@@ -157,7 +157,7 @@ AdvanceResult CampaignEngine::advance(const Campaign &campaign, const Enrollment
             break;
         if (executed >= maximumStepsPerAdvance) {
             next.status = EnrollmentState::Status::Failed;
-            next.failure = tr("the steps loop without a wait");
+            next.failure = Messages::tr("the steps loop without a wait");
             break;
         }
         const CampaignStep &step = campaign.steps.at(next.stepIndex);
@@ -171,7 +171,7 @@ AdvanceResult CampaignEngine::advance(const Campaign &campaign, const Enrollment
             WebhookRequest request{step.id, step.webhook.method.toUpper(), QUrl(step.webhook.url),
                                    step.webhook.headers, {}, {}};
             if (const std::optional<TemplateError> error = BodyTemplate::validate(step.webhook.bodyTemplate))
-                request.error = tr("the body template is not valid JSON: %1").arg(error->toString());
+                request.error = Messages::tr("the body template is not valid JSON: %1").arg(error->toString());
             else
                 request.body = BodyTemplate::render(step.webhook.bodyTemplate, context);
             result.effects.append(request);
@@ -205,7 +205,7 @@ AdvanceResult CampaignEngine::advance(const Campaign &campaign, const Enrollment
             break;
         case CampaignStep::Kind::NotifySales:
             result.effects.append(NotifySales{step.notifyText.isEmpty()
-                                                  ? tr("%1: %2 needs attention").arg(campaign.name, current.email)
+                                                  ? Messages::tr("%1: %2 needs attention").arg(campaign.name, current.email)
                                                   : step.notifyText});
             ++next.stepIndex;
             break;
@@ -225,12 +225,12 @@ bool CampaignEngine::isValidTarget(const QString &url, QString *why)
     const QUrl parsed(url, QUrl::StrictMode);
     QString problem;
     if (url.trimmed().isEmpty())
-        problem = tr("no webhook target is set");
+        problem = Messages::tr("no webhook target is set");
     else if (!parsed.isValid() || (parsed.scheme() != "https"_L1 && parsed.scheme() != "http"_L1)
              || parsed.host().isEmpty())
-        problem = tr("'%1' is not an http or https URL").arg(url);
+        problem = Messages::tr("'%1' is not an http or https URL").arg(url);
     else if (parsed.host().endsWith(".invalid"_L1) || parsed.host() == "invalid"_L1)
-        problem = tr("the webhook target %1 is a placeholder; set the real URL").arg(url);
+        problem = Messages::tr("the webhook target %1 is a placeholder; set the real URL").arg(url);
     if (why)
         *why = problem;
     return problem.isEmpty();
@@ -240,28 +240,28 @@ QStringList CampaignEngine::problems(const Campaign &campaign)
 {
     QStringList problems;
     if (campaign.name.trimmed().isEmpty())
-        problems.append(tr("the campaign has no name"));
+        problems.append(Messages::tr("the campaign has no name"));
     const CampaignTrigger &trigger = campaign.trigger;
     if (trigger.kind == CampaignTrigger::Kind::Event && trigger.eventType.trimmed().isEmpty())
-        problems.append(tr("the trigger names no event type"));
+        problems.append(Messages::tr("the trigger names no event type"));
     if (trigger.kind == CampaignTrigger::Kind::Schedule) {
         CronParseError error;
         if (!CronSchedule::parse(trigger.cron, trigger.timeZone, &error))
-            problems.append(tr("the schedule is not valid: %1").arg(error.toString()));
+            problems.append(Messages::tr("the schedule is not valid: %1").arg(error.toString()));
     }
     if (campaign.steps.isEmpty())
-        problems.append(tr("the campaign has no steps"));
+        problems.append(Messages::tr("the campaign has no steps"));
     QSet<QString> ids;
     for (qsizetype i = 0; i < campaign.steps.size(); ++i) {
         const CampaignStep &step = campaign.steps.at(i);
-        const QString where = tr("step %1").arg(i + 1);
+        const QString where = Messages::tr("step %1").arg(i + 1);
         if (step.id.isEmpty() || step.id == CampaignStep::endOfCampaign || ids.contains(step.id))
-            problems.append(tr("%1: the step id '%2' is empty, reserved or used twice").arg(where, step.id));
+            problems.append(Messages::tr("%1: the step id '%2' is empty, reserved or used twice").arg(where, step.id));
         ids.insert(step.id);
         switch (step.kind) {
         case CampaignStep::Kind::Wait:
             if (step.waitMs < 0)
-                problems.append(tr("%1: a wait cannot be negative").arg(where));
+                problems.append(Messages::tr("%1: a wait cannot be negative").arg(where));
             break;
         case CampaignStep::Kind::Webhook: {
             QString why;
@@ -269,14 +269,14 @@ QStringList CampaignEngine::problems(const Campaign &campaign)
                 problems.append(where + u": "_s + why);
             static const QStringList methods{u"POST"_s, u"PUT"_s, u"PATCH"_s};
             if (!methods.contains(step.webhook.method.toUpper()))
-                problems.append(tr("%1: the method %2 cannot carry a body (use POST, PUT or PATCH)")
+                problems.append(Messages::tr("%1: the method %2 cannot carry a body (use POST, PUT or PATCH)")
                                     .arg(where, step.webhook.method));
             if (const std::optional<TemplateError> error = BodyTemplate::validate(step.webhook.bodyTemplate))
-                problems.append(tr("%1: the body template: %2").arg(where, error->toString()));
+                problems.append(Messages::tr("%1: the body template: %2").arg(where, error->toString()));
             for (const auto &[name, value] : step.webhook.headers) {
                 Q_UNUSED(value)
                 if (name.isEmpty() || name.contains(u':') || name.contains(u' ') || name.startsWith("webhook-"_L1, Qt::CaseInsensitive))
-                    problems.append(tr("%1: the header name '%2' is not allowed").arg(where, name));
+                    problems.append(Messages::tr("%1: the header name '%2' is not allowed").arg(where, name));
             }
             break;
         }
@@ -284,10 +284,10 @@ QStringList CampaignEngine::problems(const Campaign &campaign)
             for (const QString &target : {step.yesStep, step.noStep}) {
                 if (target != CampaignStep::nextStep && target != CampaignStep::endOfCampaign
                     && campaign.indexOfStep(target) < 0)
-                    problems.append(tr("%1: the branch target '%2' is no step of this campaign").arg(where, target));
+                    problems.append(Messages::tr("%1: the branch target '%2' is no step of this campaign").arg(where, target));
             }
             if (step.condition.kind == ConditionSpec::Kind::HadEventWithin && step.condition.eventType.isEmpty())
-                problems.append(tr("%1: the condition names no event type").arg(where));
+                problems.append(Messages::tr("%1: the condition names no event type").arg(where));
             break;
         case CampaignStep::Kind::AdjustScore:
         case CampaignStep::Kind::MoveStage:

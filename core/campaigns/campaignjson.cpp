@@ -12,10 +12,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CampaignJson", text);
-}
+// This file's messages, in the translation context "CampaignJson" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(CampaignJson)
+};
 
 // Reading with a path, so every error names the field it is about.
 class Reader
@@ -34,9 +34,9 @@ public:
     {
         const QJsonValue value = object.value(key);
         if (value.isUndefined())
-            return required ? fail(path + u'.' + key, tr("is missing")) : true;
+            return required ? fail(path + u'.' + key, Messages::tr("is missing")) : true;
         if (!value.isString())
-            return fail(path + u'.' + key, tr("expected a string"));
+            return fail(path + u'.' + key, Messages::tr("expected a string"));
         out = value.toString();
         return true;
     }
@@ -45,9 +45,9 @@ public:
     {
         const QJsonValue value = object.value(key);
         if (value.isUndefined())
-            return required ? fail(path + u'.' + key, tr("is missing")) : true;
+            return required ? fail(path + u'.' + key, Messages::tr("is missing")) : true;
         if (!value.isDouble() || value.toDouble() != double(value.toInt()))
-            return fail(path + u'.' + key, tr("expected a whole number"));
+            return fail(path + u'.' + key, Messages::tr("expected a whole number"));
         out = value.toInt();
         return true;
     }
@@ -56,7 +56,7 @@ public:
     {
         const std::optional<Stage> stage = value.isString() ? stageFromName(value.toString()) : std::nullopt;
         if (!stage)
-            return fail(path, tr("expected one of Cold, MQL, SQL, Won, Lost"));
+            return fail(path, Messages::tr("expected one of Cold, MQL, SQL, Won, Lost"));
         out = *stage;
         return true;
     }
@@ -67,7 +67,7 @@ public:
         if (value.isUndefined())
             return true;
         if (!value.isArray())
-            return fail(path + u'.' + key, tr("expected an array of stages"));
+            return fail(path + u'.' + key, Messages::tr("expected an array of stages"));
         const QJsonArray array = value.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
             Stage stage = Stage::Cold;
@@ -82,11 +82,11 @@ public:
     {
         const QJsonValue value = object.value(key);
         if (value.isUndefined())
-            return fail(path + u'.' + key, tr("is missing"));
+            return fail(path + u'.' + key, Messages::tr("is missing"));
         const std::optional<qint64> parsed =
             value.isString() ? CampaignJson::parseDuration(value.toString()) : std::nullopt;
         if (!parsed)
-            return fail(path + u'.' + key, tr("expected a duration such as \"10m\", \"2h\" or \"3d\""));
+            return fail(path + u'.' + key, Messages::tr("expected a duration such as \"10m\", \"2h\" or \"3d\""));
         out = *parsed;
         return true;
     }
@@ -94,7 +94,7 @@ public:
     bool trigger(const QJsonValue &value, const QString &path, CampaignTrigger &out)
     {
         if (!value.isObject())
-            return fail(path, tr("expected an object"));
+            return fail(path, Messages::tr("expected an object"));
         const QJsonObject object = value.toObject();
         QString type;
         if (!string(object, path, u"type"_s, type, true))
@@ -115,13 +115,13 @@ public:
             out.kind = CampaignTrigger::Kind::Schedule;
             return string(object, path, u"cron"_s, out.cron, true) && string(object, path, u"timeZone"_s, out.timeZone);
         }
-        return fail(path + u".type"_s, tr("expected event, stageEntered, scoreCrossed or schedule"));
+        return fail(path + u".type"_s, Messages::tr("expected event, stageEntered, scoreCrossed or schedule"));
     }
 
     bool condition(const QJsonValue &value, const QString &path, ConditionSpec &out)
     {
         if (!value.isObject())
-            return fail(path, tr("expected an object"));
+            return fail(path, Messages::tr("expected an object"));
         const QJsonObject object = value.toObject();
         if (object.contains(u"scoreAtLeast"_s)) {
             out.kind = ConditionSpec::Kind::ScoreAtLeast;
@@ -136,13 +136,13 @@ public:
             return string(object, path, u"hadEvent"_s, out.eventType, true)
                 && duration(object, path, u"within"_s, out.withinMs);
         }
-        return fail(path, tr("expected scoreAtLeast, stageIs or hadEvent"));
+        return fail(path, Messages::tr("expected scoreAtLeast, stageIs or hadEvent"));
     }
 
     bool step(const QJsonValue &value, const QString &path, CampaignStep &out)
     {
         if (!value.isObject())
-            return fail(path, tr("expected an object"));
+            return fail(path, Messages::tr("expected an object"));
         const QJsonObject object = value.toObject();
         QString type;
         if (!string(object, path, u"id"_s, out.id) || !string(object, path, u"type"_s, type, true))
@@ -160,12 +160,12 @@ public:
             if (headers.isUndefined())
                 return true;
             if (!headers.isArray())
-                return fail(path + u".headers"_s, tr("expected an array of {\"name\", \"value\"} objects"));
+                return fail(path + u".headers"_s, Messages::tr("expected an array of {\"name\", \"value\"} objects"));
             const QJsonArray array = headers.toArray();
             for (qsizetype i = 0; i < array.size(); ++i) {
                 const QString headerPath = u"%1.headers[%2]"_s.arg(path).arg(i);
                 if (!array.at(i).isObject())
-                    return fail(headerPath, tr("expected an object"));
+                    return fail(headerPath, Messages::tr("expected an object"));
                 QString name;
                 QString headerValue;
                 if (!string(array.at(i).toObject(), headerPath, u"name"_s, name, true)
@@ -193,21 +193,21 @@ public:
             return string(object, path, u"text"_s, out.notifyText);
         }
         return fail(path + u".type"_s,
-                    tr("expected wait, webhook, condition, adjustScore, moveStage or notifySales"));
+                    Messages::tr("expected wait, webhook, condition, adjustScore, moveStage or notifySales"));
     }
 
     bool campaign(const QJsonValue &value, const QString &path, Campaign &out)
     {
         if (!value.isObject())
-            return fail(path, tr("expected an object"));
+            return fail(path, Messages::tr("expected an object"));
         const QJsonObject object = value.toObject();
         if (!string(object, path, u"name"_s, out.name, true) || !string(object, path, u"description"_s, out.description))
             return false;
         if (out.name.trimmed().isEmpty())
-            return fail(path + u".name"_s, tr("is empty"));
+            return fail(path + u".name"_s, Messages::tr("is empty"));
         const QJsonValue enabled = object.value(u"enabled"_s);
         if (!enabled.isUndefined() && !enabled.isBool())
-            return fail(path + u".enabled"_s, tr("expected true or false"));
+            return fail(path + u".enabled"_s, Messages::tr("expected true or false"));
         out.enabled = enabled.toBool(false);
         if (!trigger(object.value(u"trigger"_s), path + u".trigger"_s, out.trigger))
             return false;
@@ -215,7 +215,7 @@ public:
         const QJsonValue audienceValue = object.value(u"audience"_s);
         if (!audienceValue.isUndefined()) {
             if (!audienceValue.isObject())
-                return fail(path + u".audience"_s, tr("expected an object"));
+                return fail(path + u".audience"_s, Messages::tr("expected an object"));
             const QJsonObject audience = audienceValue.toObject();
             const QString audiencePath = path + u".audience"_s;
             if (!stages(audience, audiencePath, u"stages"_s, out.audience.stages))
@@ -229,7 +229,7 @@ public:
             const QJsonValue sources = audience.value(u"sources"_s);
             if (!sources.isUndefined()) {
                 if (!sources.isArray())
-                    return fail(audiencePath + u".sources"_s, tr("expected an array of strings"));
+                    return fail(audiencePath + u".sources"_s, Messages::tr("expected an array of strings"));
                 for (const QJsonValue &source : sources.toArray())
                     out.audience.sources.append(source.toString());
             }
@@ -239,7 +239,7 @@ public:
         if (!reEnrollValue.isUndefined()) {
             const QString reEnrollPath = path + u".reEnrollment"_s;
             if (!reEnrollValue.isObject())
-                return fail(reEnrollPath, tr("expected an object"));
+                return fail(reEnrollPath, Messages::tr("expected an object"));
             QString policy;
             if (!string(reEnrollValue.toObject(), reEnrollPath, u"policy"_s, policy, true))
                 return false;
@@ -252,27 +252,27 @@ public:
                 if (!integer(reEnrollValue.toObject(), reEnrollPath, u"days"_s, out.reEnrollment.days, true))
                     return false;
                 if (out.reEnrollment.days < 0)
-                    return fail(reEnrollPath + u".days"_s, tr("cannot be negative"));
+                    return fail(reEnrollPath + u".days"_s, Messages::tr("cannot be negative"));
             } else if (policy == "everyTime"_L1) {
                 out.reEnrollment.kind = ReEnrollmentPolicy::Kind::EveryTime;
                 if (!integer(reEnrollValue.toObject(), reEnrollPath, u"days"_s, out.reEnrollment.days))
                     return false;
             } else {
-                return fail(reEnrollPath + u".policy"_s, tr("expected once, afterDays or everyTime"));
+                return fail(reEnrollPath + u".policy"_s, Messages::tr("expected once, afterDays or everyTime"));
             }
         }
 
         const QJsonValue goalValue = object.value(u"goal"_s);
         if (!goalValue.isUndefined()) {
             if (!goalValue.isObject())
-                return fail(path + u".goal"_s, tr("expected an object"));
+                return fail(path + u".goal"_s, Messages::tr("expected an object"));
             if (!stages(goalValue.toObject(), path + u".goal"_s, u"exitStages"_s, out.goal.exitStages))
                 return false;
         }
 
         const QJsonValue stepsValue = object.value(u"steps"_s);
         if (!stepsValue.isArray())
-            return fail(path + u".steps"_s, tr("expected an array"));
+            return fail(path + u".steps"_s, Messages::tr("expected an array"));
         const QJsonArray steps = stepsValue.toArray();
         for (qsizetype i = 0; i < steps.size(); ++i) {
             CampaignStep step;
@@ -409,12 +409,12 @@ std::optional<QJsonValue> parseDocument(const QByteArray &json, QString *error)
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         if (error)
-            *error = tr("not JSON at byte %1: %2").arg(parseError.offset).arg(parseError.errorString());
+            *error = Messages::tr("not JSON at byte %1: %2").arg(parseError.offset).arg(parseError.errorString());
         return std::nullopt;
     }
     if (!document.isObject()) {
         if (error)
-            *error = tr("expected a JSON object");
+            *error = Messages::tr("expected a JSON object");
         return std::nullopt;
     }
     return QJsonValue(document.object());
@@ -498,12 +498,12 @@ std::optional<CampaignBundle> CampaignJson::fromJson(const QByteArray &json, QSt
     }
     if (version > formatVersion) {
         if (error)
-            *error = tr("version: %1 is newer than this Funnelboard understands (%2)").arg(version).arg(formatVersion);
+            *error = Messages::tr("version: %1 is newer than this Funnelboard understands (%2)").arg(version).arg(formatVersion);
         return std::nullopt;
     }
     if (!object.value(u"campaigns"_s).isArray()) {
         if (error)
-            *error = tr("campaigns: expected an array");
+            *error = Messages::tr("campaigns: expected an array");
         return std::nullopt;
     }
     CampaignBundle bundle;
@@ -518,7 +518,7 @@ std::optional<CampaignBundle> CampaignJson::fromJson(const QByteArray &json, QSt
         for (const Campaign &other : std::as_const(bundle.campaigns)) {
             if (other.name == campaign.name) {
                 if (error)
-                    *error = tr("campaigns[%1].name: '%2' is used twice").arg(i).arg(campaign.name);
+                    *error = Messages::tr("campaigns[%1].name: '%2' is used twice").arg(i).arg(campaign.name);
                 return std::nullopt;
             }
         }
@@ -528,14 +528,14 @@ std::optional<CampaignBundle> CampaignJson::fromJson(const QByteArray &json, QSt
     if (!secrets.isUndefined()) {
         if (!secrets.isObject()) {
             if (error)
-                *error = tr("endpointSecrets: expected an object of URL to secret");
+                *error = Messages::tr("endpointSecrets: expected an object of URL to secret");
             return std::nullopt;
         }
         const QJsonObject secretObject = secrets.toObject();
         for (auto it = secretObject.begin(); it != secretObject.end(); ++it) {
             if (!it.value().isString() || !it.value().toString().startsWith("whsec_"_L1)) {
                 if (error)
-                    *error = tr("endpointSecrets.%1: expected a whsec_ secret").arg(it.key());
+                    *error = Messages::tr("endpointSecrets.%1: expected a whsec_ secret").arg(it.key());
                 return std::nullopt;
             }
             bundle.endpointSecrets.insert(it.key(), it.value().toString());

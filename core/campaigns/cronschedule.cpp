@@ -11,10 +11,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CronSchedule", text);
-}
+// This file's messages, in the translation context "CronSchedule" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(CronSchedule)
+};
 
 struct FieldSpec {
     const char *name;
@@ -48,7 +48,7 @@ struct FieldParser {
     bool fail(int at, const QString &message) const
     {
         if (error)
-            *error = {tr(spec.name), offset + at, message};
+            *error = {Messages::tr(spec.name), offset + at, message};
         return false;
     }
 
@@ -60,21 +60,21 @@ struct FieldParser {
             ++pos;
         const QStringView token = text.mid(start, pos - start);
         if (token.isEmpty())
-            return fail(int(start), tr("a number is missing"));
+            return fail(int(start), Messages::tr("a number is missing"));
         bool ok = false;
         result = token.toInt(&ok);
         if (!ok) {
             const int index = int(spec.names.indexOf(token.toString().toUpper()));
             if (index < 0 || token.size() != 3) {
-                return fail(int(start), spec.names.isEmpty() ? tr("'%1' is not a number").arg(token)
-                                                             : tr("'%1' is neither a number nor a name").arg(token));
+                return fail(int(start), spec.names.isEmpty() ? Messages::tr("'%1' is not a number").arg(token)
+                                                             : Messages::tr("'%1' is neither a number nor a name").arg(token));
             }
             result = spec.minimum == 1 ? index + 1 : index;
             return true;
         }
         if (result < spec.minimum || result > spec.maximum) {
             return fail(int(start),
-                        tr("%1 is out of range %2-%3").arg(token).arg(spec.minimum).arg(spec.maximum));
+                        Messages::tr("%1 is out of range %2-%3").arg(token).arg(spec.minimum).arg(spec.maximum));
         }
         return true;
     }
@@ -88,7 +88,7 @@ struct FieldParser {
             const int at = int(itemStart);
             itemStart += item.size() + 1;
             if (item.isEmpty())
-                return fail(at, tr("an empty list item"));
+                return fail(at, Messages::tr("an empty list item"));
             int low = spec.minimum;
             int high = spec.maximum;
             qsizetype pos = 0;
@@ -108,7 +108,7 @@ struct FieldParser {
                     if (!value(p, high))
                         return false;
                     if (high < low)
-                        return fail(at, tr("the range %1 runs backwards").arg(item));
+                        return fail(at, Messages::tr("the range %1 runs backwards").arg(item));
                     pos = p - at;
                     range = true;
                 }
@@ -122,13 +122,13 @@ struct FieldParser {
                 bool ok = false;
                 step = item.mid(pos, stepEnd - pos).toInt(&ok);
                 if (!ok || step <= 0)
-                    return fail(at + int(pos), tr("the step must be a positive number"));
+                    return fail(at + int(pos), Messages::tr("the step must be a positive number"));
                 if (!range)
                     high = spec.maximum; // "5/15" means 5-max/15, as most crons read it
                 pos = stepEnd;
             }
             if (pos != item.size())
-                return fail(at + int(pos), tr("unexpected '%1'").arg(item.at(pos)));
+                return fail(at + int(pos), Messages::tr("unexpected '%1'").arg(item.at(pos)));
             for (int v = low; v <= high; v += step)
                 bits |= quint64(1) << v;
         }
@@ -162,7 +162,7 @@ std::optional<CronSchedule> CronSchedule::parse(const QString &expression, const
     const QTimeZone zone(zoneId.toUtf8());
     if (!zone.isValid()) {
         if (error)
-            *error = {tr("time zone"), 0, tr("'%1' is not a known time zone").arg(zoneId)};
+            *error = {Messages::tr("time zone"), 0, Messages::tr("'%1' is not a known time zone").arg(zoneId)};
         return std::nullopt;
     }
     return parse(expression, zone, error);
@@ -172,7 +172,7 @@ std::optional<CronSchedule> CronSchedule::parse(const QString &expression, const
 {
     if (!zone.isValid()) {
         if (error)
-            *error = {tr("time zone"), 0, tr("the time zone is not valid")};
+            *error = {Messages::tr("time zone"), 0, Messages::tr("the time zone is not valid")};
         return std::nullopt;
     }
     const QString trimmed = expression.trimmed();
@@ -182,8 +182,8 @@ std::optional<CronSchedule> CronSchedule::parse(const QString &expression, const
         fieldsText = expandShortcut(trimmed);
         if (fieldsText.isEmpty()) {
             if (error) {
-                *error = {tr("expression"), baseOffset,
-                          tr("unknown shortcut '%1' (known: @yearly, @annually, @monthly, @weekly, @daily, "
+                *error = {Messages::tr("expression"), baseOffset,
+                          Messages::tr("unknown shortcut '%1' (known: @yearly, @annually, @monthly, @weekly, @daily, "
                              "@midnight, @hourly)")
                               .arg(trimmed)};
             }
@@ -207,8 +207,8 @@ std::optional<CronSchedule> CronSchedule::parse(const QString &expression, const
     }
     if (fields.size() != 5) {
         if (error) {
-            *error = {tr("expression"), fields.size() > 5 ? fields.at(5).second : baseOffset + int(trimmed.size()),
-                      tr("expected 5 fields (minute hour day-of-month month day-of-week), found %1").arg(fields.size())};
+            *error = {Messages::tr("expression"), fields.size() > 5 ? fields.at(5).second : baseOffset + int(trimmed.size()),
+                      Messages::tr("expected 5 fields (minute hour day-of-month month day-of-week), found %1").arg(fields.size())};
         }
         return std::nullopt;
     }

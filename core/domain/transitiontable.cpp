@@ -5,10 +5,10 @@
 namespace funnel {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("TransitionTable", text);
-}
+// This file's messages, in the translation context "TransitionTable" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(TransitionTable)
+};
 
 bool isManualMove(Stage from, Stage to)
 {
@@ -36,16 +36,16 @@ bool isThresholdMove(Stage from, Stage to)
 QString manualRefusal(Stage from, Stage to)
 {
     if (from == Stage::Won)
-        return tr("Won is final: only undoing the move that won the lead can change it.");
+        return Messages::tr("Won is final: only undoing the move that won the lead can change it.");
     if (from == Stage::Lost)
-        return tr("A lost lead can only be recycled to Cold.");
+        return Messages::tr("A lost lead can only be recycled to Cold.");
     if (from == Stage::Cold && to == Stage::SQL)
-        return tr("A cold lead reaches SQL only by requesting a demo; move it to MQL first.");
+        return Messages::tr("A cold lead reaches SQL only by requesting a demo; move it to MQL first.");
     if (to == Stage::Won)
-        return tr("Only an SQL can be won; qualify the lead first.");
+        return Messages::tr("Only an SQL can be won; qualify the lead first.");
     if (to == Stage::Cold)
-        return tr("Only a lost lead can be recycled to Cold.");
-    return tr("The funnel does not allow moving a lead from %1 to %2.").arg(stageName(from), stageName(to));
+        return Messages::tr("Only a lost lead can be recycled to Cold.");
+    return Messages::tr("The funnel does not allow moving a lead from %1 to %2.").arg(stageName(from), stageName(to));
 }
 
 } // namespace
@@ -53,7 +53,7 @@ QString manualRefusal(Stage from, Stage to)
 TransitionVerdict TransitionTable::check(Stage from, Stage to, MoveCause cause)
 {
     if (from == to)
-        return {false, tr("The lead is already in %1.").arg(stageName(to))};
+        return {false, Messages::tr("The lead is already in %1.").arg(stageName(to))};
 
     bool allowed = false;
     switch (cause) {
@@ -70,7 +70,7 @@ TransitionVerdict TransitionTable::check(Stage from, Stage to, MoveCause cause)
         return {true, {}};
     if (cause == MoveCause::Manual)
         return {false, manualRefusal(from, to)};
-    return {false, tr("The funnel does not allow an automatic move from %1 to %2.").arg(stageName(from), stageName(to))};
+    return {false, Messages::tr("The funnel does not allow an automatic move from %1 to %2.").arg(stageName(from), stageName(to))};
 }
 
 QList<Stage> TransitionTable::manualTargets(Stage from)

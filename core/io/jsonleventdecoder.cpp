@@ -11,30 +11,30 @@
 namespace funnel {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("JsonlEventDecoder", text);
-}
+// This file's messages, in the translation context "JsonlEventDecoder" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(JsonlEventDecoder)
+};
 
 QString typeName(simdjson::dom::element_type type)
 {
     using simdjson::dom::element_type;
     switch (type) {
-    case element_type::ARRAY: return tr("an array");
-    case element_type::OBJECT: return tr("an object");
+    case element_type::ARRAY: return Messages::tr("an array");
+    case element_type::OBJECT: return Messages::tr("an object");
     case element_type::INT64:
     case element_type::UINT64:
-    case element_type::DOUBLE: return tr("a number");
-    case element_type::STRING: return tr("a string");
-    case element_type::BOOL: return tr("a boolean");
-    case element_type::NULL_VALUE: return tr("null");
+    case element_type::DOUBLE: return Messages::tr("a number");
+    case element_type::STRING: return Messages::tr("a string");
+    case element_type::BOOL: return Messages::tr("a boolean");
+    case element_type::NULL_VALUE: return Messages::tr("null");
     }
     return {};
 }
 
 QString expected(std::string_view field, const QString &what, simdjson::dom::element_type found)
 {
-    return tr("\"%1\": expected %2, found %3")
+    return Messages::tr("\"%1\": expected %2, found %3")
         .arg(QLatin1StringView(field.data(), qsizetype(field.size())), what, typeName(found));
 }
 
@@ -93,7 +93,7 @@ JsonlEventDecoder::~JsonlEventDecoder() = default;
 
 QString JsonlEventDecoder::lineTooLongError(qint64 bytes) const
 {
-    return tr("the line is %1 bytes long; the limit is %2 bytes").arg(bytes).arg(m_maxLineBytes);
+    return Messages::tr("the line is %1 bytes long; the limit is %2 bytes").arg(bytes).arg(m_maxLineBytes);
 }
 
 std::optional<EventRecord> JsonlEventDecoder::decode(QByteArrayView line, QString *error)
@@ -115,10 +115,10 @@ std::optional<EventRecord> JsonlEventDecoder::decode(QByteArrayView line, QStrin
 
     simdjson::dom::element root;
     if (const auto parseError = d->parser.parse(d->padded.data(), length, false).get(root))
-        return fail(tr("invalid JSON: %1").arg(QString::fromUtf8(simdjson::error_message(parseError))));
+        return fail(Messages::tr("invalid JSON: %1").arg(QString::fromUtf8(simdjson::error_message(parseError))));
     simdjson::dom::object object;
     if (root.get(object))
-        return fail(tr("expected a JSON object per line, found %1").arg(typeName(root.type())));
+        return fail(Messages::tr("expected a JSON object per line, found %1").arg(typeName(root.type())));
 
     using simdjson::dom::element_type;
     EventRecord record;
@@ -149,7 +149,7 @@ std::optional<EventRecord> JsonlEventDecoder::decode(QByteArrayView line, QStrin
             } else if (type == element_type::STRING) {
                 *text = toQString(value.get_string().value_unsafe());
             } else {
-                return fail(expected(key, tr("a string"), type));
+                return fail(expected(key, Messages::tr("a string"), type));
             }
             if (text == &record.eventType)
                 hasEventType = type != element_type::NULL_VALUE;
@@ -159,18 +159,18 @@ std::optional<EventRecord> JsonlEventDecoder::decode(QByteArrayView line, QStrin
                 continue;
             }
             if (type != element_type::STRING)
-                return fail(expected(key, tr("an ISO 8601 string such as 2026-11-27T10:00:00Z"), type));
+                return fail(expected(key, Messages::tr("an ISO 8601 string such as 2026-11-27T10:00:00Z"), type));
             const std::string_view stamp = value.get_string().value_unsafe();
             record.atMs = parseTimestamp(QByteArrayView(stamp.data(), qsizetype(stamp.size())));
             if (!record.atMs)
-                return fail(tr("\"timestamp\": expected ISO 8601 such as 2026-11-27T10:00:00Z"));
+                return fail(Messages::tr("\"timestamp\": expected ISO 8601 such as 2026-11-27T10:00:00Z"));
         } else if (key == "metadata") {
             if (type == element_type::NULL_VALUE) {
                 record.metadataJson.clear();
                 continue;
             }
             if (type != element_type::OBJECT)
-                return fail(expected(key, tr("an object"), type));
+                return fail(expected(key, Messages::tr("an object"), type));
             const simdjson::dom::object metadata = value.get_object().value_unsafe();
             if (metadata.size() == 0) {
                 record.metadataJson.clear();
@@ -185,11 +185,11 @@ std::optional<EventRecord> JsonlEventDecoder::decode(QByteArrayView line, QStrin
     }
 
     if (!hasEventType)
-        return fail(tr("\"eventType\" is required"));
+        return fail(Messages::tr("\"eventType\" is required"));
     if (record.eventType.isEmpty())
-        return fail(tr("\"eventType\" must not be empty"));
+        return fail(Messages::tr("\"eventType\" must not be empty"));
     if (record.userId.isEmpty() && record.email.isEmpty())
-        return fail(tr("\"userId\" or \"email\" is required"));
+        return fail(Messages::tr("\"userId\" or \"email\" is required"));
     return record;
 }
 

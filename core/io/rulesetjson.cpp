@@ -14,10 +14,10 @@ namespace {
 constexpr auto formatName = "funnelboard-rules";
 constexpr int formatVersion = 1;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("RuleSetJson", text);
-}
+// This file's messages, in the translation context "RuleSetJson" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(RuleSetJson)
+};
 
 QString describe(const QJsonValue &value)
 {
@@ -26,9 +26,9 @@ QString describe(const QJsonValue &value)
     case QJsonValue::Bool: return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     case QJsonValue::Double: return QString::number(value.toDouble());
     case QJsonValue::String: return u'"' + value.toString() + u'"';
-    case QJsonValue::Array: return tr("an array");
-    case QJsonValue::Object: return tr("an object");
-    case QJsonValue::Undefined: return tr("nothing");
+    case QJsonValue::Array: return Messages::tr("an array");
+    case QJsonValue::Object: return Messages::tr("an object");
+    case QJsonValue::Undefined: return Messages::tr("nothing");
     }
     return {};
 }
@@ -49,7 +49,7 @@ public:
     void fail(const QString &key, const QString &expected, const QJsonValue &found)
     {
         if (!failed())
-            *m_error = tr("%1: expected %2, found %3").arg(fieldPath(key), expected, describe(found));
+            *m_error = Messages::tr("%1: expected %2, found %3").arg(fieldPath(key), expected, describe(found));
     }
 
     int integer(const QString &key, int fallback, bool required = false, int minimum = std::numeric_limits<int>::min())
@@ -59,7 +59,7 @@ public:
             return fallback;
         const double number = value.toDouble(0.5);
         if (!value.isDouble() || number != double(qint64(number)) || number < minimum || number > 1e9) {
-            fail(key, minimum == 0 ? tr("a whole number of 0 or more") : minimum == 1 ? tr("a whole number of 1 or more") : tr("a whole number"), value);
+            fail(key, minimum == 0 ? Messages::tr("a whole number of 0 or more") : minimum == 1 ? Messages::tr("a whole number of 1 or more") : Messages::tr("a whole number"), value);
             return fallback;
         }
         return int(number);
@@ -71,7 +71,7 @@ public:
         if (value.isUndefined())
             return fallback;
         if (!value.isBool()) {
-            fail(key, tr("true or false"), value);
+            fail(key, Messages::tr("true or false"), value);
             return fallback;
         }
         return value.toBool();
@@ -83,7 +83,7 @@ public:
         if ((value.isUndefined() || value.isNull()) && !required)
             return {};
         if (!value.isString() || (required && value.toString().trimmed().isEmpty())) {
-            fail(key, tr("a non-empty string"), value);
+            fail(key, Messages::tr("a non-empty string"), value);
             return {};
         }
         return value.toString().trimmed();
@@ -95,7 +95,7 @@ public:
         if (value.isUndefined() || value.isNull())
             return std::nullopt;
         if (!value.isObject()) {
-            fail(key, tr("an object"), value);
+            fail(key, Messages::tr("an object"), value);
             return std::nullopt;
         }
         return value.toObject();
@@ -110,7 +110,7 @@ private:
 std::optional<Rule> readRule(const QJsonValue &value, const QString &path, QString *error)
 {
     if (!value.isObject()) {
-        *error = tr("%1: expected an object, found %2").arg(path, describe(value));
+        *error = Messages::tr("%1: expected an object, found %2").arg(path, describe(value));
         return std::nullopt;
     }
     FieldReader reader(value.toObject(), path, error);
@@ -121,7 +121,7 @@ std::optional<Rule> readRule(const QJsonValue &value, const QString &path, QStri
     if (!gate.isEmpty()) {
         rule.gate = stageFromName(gate);
         if (!rule.gate || *rule.gate == Stage::Cold || *rule.gate == Stage::Lost)
-            reader.fail(QStringLiteral("gate"), tr("one of MQL, SQL, Won"), QJsonValue(gate));
+            reader.fail(QStringLiteral("gate"), Messages::tr("one of MQL, SQL, Won"), QJsonValue(gate));
     }
     rule.enrollCampaign = reader.string(QStringLiteral("enroll"));
     if (const auto cap = reader.object(QStringLiteral("cap"))) {
@@ -132,7 +132,7 @@ std::optional<Rule> readRule(const QJsonValue &value, const QString &path, QStri
         if (const auto period = capPeriodFromName(per))
             pointsCap.period = *period;
         else if (!capReader.failed())
-            capReader.fail(QStringLiteral("per"), tr("one of day, week, ever"), QJsonValue(per));
+            capReader.fail(QStringLiteral("per"), Messages::tr("one of day, week, ever"), QJsonValue(per));
         rule.cap = pointsCap;
     }
     if (reader.failed())
@@ -182,11 +182,11 @@ std::optional<RuleSet> RuleSetJson::fromJson(const QByteArray &json, QString *er
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        message = tr("invalid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
+        message = Messages::tr("invalid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
         return std::nullopt;
     }
     if (!document.isObject()) {
-        message = tr("expected a JSON object with \"thresholds\", \"decay\" and \"rules\"");
+        message = Messages::tr("expected a JSON object with \"thresholds\", \"decay\" and \"rules\"");
         return std::nullopt;
     }
     const QJsonObject root = document.object();
@@ -196,7 +196,7 @@ std::optional<RuleSet> RuleSetJson::fromJson(const QByteArray &json, QString *er
         reader.fail(QStringLiteral("format"), u'"' + QLatin1StringView(formatName) + u'"', QJsonValue(format));
     const int version = reader.integer(QStringLiteral("version"), formatVersion);
     if (!reader.failed() && version > formatVersion)
-        reader.fail(QStringLiteral("version"), tr("%1 or lower (this file is from a newer Funnelboard)").arg(formatVersion), QJsonValue(version));
+        reader.fail(QStringLiteral("version"), Messages::tr("%1 or lower (this file is from a newer Funnelboard)").arg(formatVersion), QJsonValue(version));
 
     RuleSet rules;
     rules.setDecay(DecayPolicy{});
@@ -205,7 +205,7 @@ std::optional<RuleSet> RuleSetJson::fromJson(const QByteArray &json, QString *er
         const int mql = thresholdReader.integer(QStringLiteral("mql"), RuleSet::defaultMqlThreshold);
         const int sql = thresholdReader.integer(QStringLiteral("sql"), RuleSet::defaultSqlThreshold);
         if (!thresholdReader.failed() && sql <= mql)
-            thresholdReader.fail(QStringLiteral("sql"), tr("a threshold above the MQL threshold (%1)").arg(mql), QJsonValue(sql));
+            thresholdReader.fail(QStringLiteral("sql"), Messages::tr("a threshold above the MQL threshold (%1)").arg(mql), QJsonValue(sql));
         rules.setThresholds(mql, sql);
     }
     if (const auto decayObject = reader.object(QStringLiteral("decay"))) {
@@ -221,7 +221,7 @@ std::optional<RuleSet> RuleSetJson::fromJson(const QByteArray &json, QString *er
     if (message.isEmpty()) {
         const QJsonValue ruleValues = root.value(QStringLiteral("rules"));
         if (!ruleValues.isUndefined() && !ruleValues.isArray()) {
-            reader.fail(QStringLiteral("rules"), tr("an array"), ruleValues);
+            reader.fail(QStringLiteral("rules"), Messages::tr("an array"), ruleValues);
         } else {
             QSet<QString> seen;
             const QJsonArray array = ruleValues.toArray();
@@ -231,7 +231,7 @@ std::optional<RuleSet> RuleSetJson::fromJson(const QByteArray &json, QString *er
                 if (!rule)
                     break;
                 if (seen.contains(rule->eventType)) {
-                    message = tr("%1.eventType: \"%2\" has a rule already; expected one rule per event type")
+                    message = Messages::tr("%1.eventType: \"%2\" has a rule already; expected one rule per event type")
                                   .arg(path, rule->eventType);
                     break;
                 }

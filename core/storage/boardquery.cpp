@@ -31,8 +31,9 @@ BoardQuery::BoardQuery(Database &database, const BoardRotSettings::Days &rotDays
 }
 
 QString BoardQuery::where(std::optional<Stage> stage, const LeadFilter &filter, qint64 nowMs, QVariantList &values,
-                          bool forPage) const
+                          Plan plan) const
 {
+    const bool forPage = plan == Plan::SortIndex;
     // Unary plus and "|| ''" are plain SQL (PostgreSQL too); SQLite does not use an index for them.
     auto number = [forPage](const char *column) {
         return forPage ? u"+"_s + QLatin1StringView(column) : QString::fromLatin1(column);
@@ -42,15 +43,27 @@ QString BoardQuery::where(std::optional<Stage> stage, const LeadFilter &filter, 
     };
     QString sql = u"1 = 1"_s;
     if (stage) {
-        sql = u"stage = ?"_s;
+        sql = plan == Plan::FilterIndex ? u"stage || '' = ?"_s : u"stage = ?"_s;
         values.append(stageName(*stage));
     }
-    if (!filter.text.trimmed().isEmpty()) {
-        // SQLite's LIKE ignores ASCII case; PostgreSQL needs ILIKE for the same meaning.
-        const QString like = m_database.connection().driverName() == "QPSQL"_L1 ? u"ILIKE"_s : u"LIKE"_s;
+    const QString searchText = filter.text.trimmed();
+    const bool sqlite = m_database.connection().driverName() == "QSQLITE"_L1;
+    if (sqlite && searchText.size() >= 3) {
+        // The trigram index (leads_search) finds any run of three or more characters in any case;
+        // quoted as one FTS5 string, the text matches as a substring, as LIKE '%text%' would.
+        // Leads not indexed yet (leads_search_pending, normally empty) are matched by LIKE.
+        sql += u" AND (id IN (SELECT rowid FROM leads_search WHERE leads_search MATCH ?)"
+               " OR (id IN (SELECT id FROM leads_search_pending)"
+               " AND (name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\' OR company LIKE ? ESCAPE '\\')))"_s;
+        QString phrase = searchText;
+        const QString pattern = likePattern(searchText);
+        values << QString(u'"' + phrase.replace(u'"', u"\"\""_s) + u'"') << pattern << pattern << pattern;
+    } else if (!searchText.isEmpty()) {
+        // Shorter than a trigram: a scan. SQLite's LIKE ignores ASCII case; PostgreSQL needs ILIKE.
+        const QString like = sqlite ? u"LIKE"_s : u"ILIKE"_s;
         sql += u" AND (name "_s + like + u" ? ESCAPE '\\' OR email "_s + like + u" ? ESCAPE '\\' OR company "_s + like
             + u" ? ESCAPE '\\')"_s;
-        const QString pattern = likePattern(filter.text.trimmed());
+        const QString pattern = likePattern(searchText);
         values << pattern << pattern << pattern;
     }
     if (!filter.owner.isEmpty()) {
@@ -95,27 +108,43 @@ QString BoardQuery::where(std::optional<Stage> stage, const LeadFilter &filter, 
         values.append(*filter.createdToMs);
     }
     if (filter.reachedStage && filter.reachedStage != Stage::Cold) {
-        // Reached at least this stage along the funnel (Lost, off the line, means reached Lost).
-        QStringList targets;
+        // Reached at least this stage along the funnel (Lost, off the line, means reached Lost):
+        // leads.reached holds a bit per stage the history ever entered (kept by triggers).
+        int mask = 0;
         const std::optional<int> rank = funnelRank(*filter.reachedStage);
         for (Stage candidate : allStages) {
             const std::optional<int> candidateRank = funnelRank(candidate);
             if (rank ? (candidateRank && *candidateRank >= *rank) : candidate == *filter.reachedStage)
-                targets.append(u"'"_s + stageName(candidate) + u"'"_s);
+                mask |= 1 << int(candidate);
         }
-        sql += u" AND EXISTS (SELECT 1 FROM stage_history h WHERE h.lead_id = leads.id AND h.to_stage IN ("_s
-            + targets.join(u", "_s) + u"))"_s;
+        sql += u" AND (reached & %1) <> 0"_s.arg(mask);
     }
     return sql;
 }
 
 std::optional<BoardQuery::StageTotals> BoardQuery::totalsByStage(const LeadFilter &filter, qint64 nowMs)
 {
+    if (filter.staleOnly) {
+        // Each stage has its own "stale before" time: one range of the (stage, stage_entered_at,
+        // score) index per stage, instead of an OR that SQLite answers by collecting row ids.
+        StageTotals totals{};
+        for (Stage stage : allStages) {
+            if (!BoardRotSettings::staleBeforeMs(m_rotDays[size_t(stage)], nowMs))
+                continue; // never rots: no stale leads
+            const std::optional<Totals> stageTotals = this->totals(stage, filter, nowMs);
+            if (!stageTotals)
+                return std::nullopt;
+            totals[size_t(stage)] = *stageTotals;
+        }
+        return totals;
+    }
     QVariantList values;
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    query.prepare(u"SELECT stage, COUNT(*), COALESCE(SUM(score), 0) FROM leads WHERE "_s
-                  + where(std::nullopt, filter, nowMs, values) + u" GROUP BY stage"_s);
+    // Grouping by an expression: on the bare column SQLite would walk a (stage, ...) index for the
+    // grouping instead of the covering index of the filter, and look up every row.
+    query.prepare(u"SELECT stage || '' AS stage_name, COUNT(*), COALESCE(SUM(score), 0) FROM leads WHERE "_s
+                  + where(std::nullopt, filter, nowMs, values) + u" GROUP BY stage_name"_s);
     for (const QVariant &value : std::as_const(values))
         query.addBindValue(value);
     if (!query.exec()) {
@@ -202,13 +231,32 @@ bool BoardQuery::fetch(const QString &sql, const QVariantList &values, Stage sta
     return true;
 }
 
+bool BoardQuery::hasFewMatches(Stage stage, const LeadFilter &filter, qint64 nowMs)
+{
+    const bool indexable = !filter.owner.isEmpty() || !filter.source.isEmpty() || filter.createdFromMs
+        || filter.createdToMs || filter.text.trimmed().size() >= 3;
+    if (!indexable)
+        return false;
+    QVariantList values;
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT COUNT(*) FROM (SELECT 1 FROM leads WHERE "_s
+                  + where(stage, filter, nowMs, values, Plan::FilterIndex) + u" LIMIT ?)"_s);
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    query.addBindValue(fewMatches + 1);
+    // On an error the page's own query reports it; walking the sort index is always correct.
+    return query.exec() && query.next() && query.value(0).toInt() <= fewMatches;
+}
+
 std::optional<BoardQuery::Page> BoardQuery::page(Stage stage, const LeadFilter &filter, BoardSort sort,
                                                  const BoardCursor &from, int limit, qint64 nowMs)
 {
     Page page;
     limit = qMax(1, limit);
     QVariantList values;
-    const QString filterSql = where(stage, filter, nowMs, values, true);
+    const Plan plan = hasFewMatches(stage, filter, nowMs) ? Plan::FilterIndex : Plan::SortIndex;
+    const QString filterSql = where(stage, filter, nowMs, values, plan);
     // One row more than asked says whether another page follows.
     const int wanted = limit + 1;
 

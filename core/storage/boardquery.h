@@ -57,12 +57,23 @@ public:
     QString lastError() const { return m_lastError; }
 
 private:
-    // "stage = ? AND ..." for the filter, appending the values to bind to `values`. With
-    // `forPage`, the filter's terms are written so that no index serves them ("+col", "col || ''"),
-    // which leaves the planner the (stage, sort key) index: a page then reads its rows in order and
-    // stops after LIMIT, instead of collecting and sorting every match.
+    // How a WHERE clause leaves the planner its choice of index.
+    enum class Plan {
+        Totals,      // plain terms: each filter's covering index serves a count
+        SortIndex,   // filter terms hidden from indexes ("+col", "col || ''"): the page walks the
+                     // (stage, sort key) index in order and stops after LIMIT
+        FilterIndex, // the stage hidden instead: the filter's index finds its few matches, which are
+                     // then sorted; right when walking the sort index would skip most of a column
+    };
+    // Below this many matches in a column a page collects and sorts them (FilterIndex).
+    static constexpr int fewMatches = 5000;
+
+    // "stage = ? AND ..." for the filter, appending the values to bind to `values`.
     QString where(std::optional<Stage> stage, const LeadFilter &filter, qint64 nowMs, QVariantList &values,
-                  bool forPage = false) const;
+                  Plan plan = Plan::Totals) const;
+    // Whether the column has at most fewMatches leads under a filter an index can drive; bounded, so
+    // it costs little however many match.
+    bool hasFewMatches(Stage stage, const LeadFilter &filter, qint64 nowMs);
     std::optional<QStringList> distinct(const QString &column);
     bool fetch(const QString &sql, const QVariantList &values, Stage stage, qint64 nowMs, QList<BoardCard> &cards);
 

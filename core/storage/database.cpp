@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QSqlError>
+#include <QSqlDriver>
 #include <QSqlQuery>
 
 #include <atomic>
@@ -13,15 +14,17 @@
 // Database is the SQLite backend: its pragmas and header fields (application_id, user_version) are
 // SQLite's. The schema's SQL itself stays portable enough for a QPSQL backend to reuse.
 
+#include <sqlite3.h>
+
 namespace funnel {
 namespace {
 
 using namespace Qt::StringLiterals;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Database", text);
-}
+// This file's messages, in the translation context "Database" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(Database)
+};
 
 QString nextConnectionName()
 {
@@ -33,6 +36,38 @@ QString nextConnectionName()
 // every INSERT or UPDATE of the column, which costs more than the write itself.
 constexpr auto stageCheck =
     "CHECK (stage = 'Cold' OR stage = 'MQL' OR stage = 'SQL' OR stage = 'Won' OR stage = 'Lost')";
+
+// The bit of a stage in leads.reached, as SQL over a stage-name expression.
+QString stageBitSql(const QString &stage)
+{
+    return u"(CASE "_s + stage
+        + u" WHEN 'Cold' THEN 1 WHEN 'MQL' THEN 2 WHEN 'SQL' THEN 4 WHEN 'Won' THEN 8 WHEN 'Lost' THEN 16 ELSE 0 END)"_s;
+}
+
+// A stage_history row's prev_at: the time of the lead's previous row, by time and then id.
+QString previousAtSql()
+{
+    return u"(SELECT MAX(p.at) FROM stage_history p WHERE p.lead_id = stage_history.lead_id"
+           " AND (p.at < stage_history.at OR (p.at = stage_history.at AND p.id < stage_history.id)))"_s;
+}
+
+// The lead's current owner and source onto its history rows selected by `rows` (a condition on
+// stage_history), with their prev_at: one UPDATE ... FROM.
+QString refreshHistorySql(const QString &lead, const QString &rows)
+{
+    return u" UPDATE stage_history SET prev_at = "_s + previousAtSql()
+        + u", owner = l.owner, source = l.source FROM leads l WHERE l.id = "_s + lead
+        + u" AND stage_history.lead_id = "_s + lead + u" AND "_s + rows + u";"_s;
+}
+
+// After a history row of `lead` went away or changed: its reached bits and its rows' derived
+// columns again.
+QString recomputeForLeadSql(const QString &lead)
+{
+    return u" UPDATE leads SET reached = (SELECT COALESCE(SUM(DISTINCT "_s + stageBitSql(u"h.to_stage"_s)
+        + u"), 0) FROM stage_history h WHERE h.lead_id = "_s + lead + u") WHERE id = "_s + lead + u";"_s
+        + refreshHistorySql(lead, u"1 = 1"_s);
+}
 
 QList<Database::Migration> buildMigrations()
 {
@@ -222,7 +257,115 @@ QList<Database::Migration> buildMigrations()
                       u"CREATE INDEX delivery_attempts_delivery_idx ON delivery_attempts (delivery_id, id)"_s,
                   }});
 
-    // 3: versioned scoring rules (issue 6). The rules in force stay under settings 'rules' (ingest
+    // 3: the board and the dashboard at a million leads. Each filter gets a covering index, so that a
+    // header total or an aggregate reads only the index entries it counts; what the charts used to
+    // derive from stage_history per query (the stages a lead reached, when it entered the stage a
+    // history row leaves) is kept beside the rows by triggers, so every writer (ingest, moves, undo,
+    // merges, rescoring) keeps it true in its own transaction without knowing about it.
+    steps.append({u"covering indexes, reached stages, time entered, trigram text search"_s,
+                  {
+                      // Bit per stage ever entered (Cold 1, MQL 2, SQL 4, Won 8, Lost 16).
+                      u"ALTER TABLE leads ADD COLUMN reached INTEGER NOT NULL DEFAULT 0"_s,
+                      u"UPDATE leads SET reached = (SELECT COALESCE(SUM(DISTINCT "_s + stageBitSql(u"h.to_stage"_s)
+                          + u"), 0) FROM stage_history h WHERE h.lead_id = leads.id)"_s,
+                      // When the stage this row leaves (from_stage) was entered: the lead's previous row.
+                      u"ALTER TABLE stage_history ADD COLUMN prev_at INTEGER"_s,
+                      u"UPDATE stage_history SET prev_at = "_s + previousAtSql(),
+                      // The lead's owner and source, so that the charts read from history filter by
+                      // them without a lookup of every lead (they follow the lead's current values).
+                      u"ALTER TABLE stage_history ADD COLUMN owner TEXT NOT NULL DEFAULT ''"_s,
+                      u"ALTER TABLE stage_history ADD COLUMN source TEXT NOT NULL DEFAULT ''"_s,
+                      u"UPDATE stage_history SET owner = l.owner, source = l.source FROM leads l"
+                      " WHERE l.id = stage_history.lead_id"_s,
+
+                      u"DROP INDEX leads_owner_idx"_s,
+                      u"DROP INDEX leads_source_idx"_s,
+                      u"DROP INDEX leads_created_idx"_s,
+                      u"DROP INDEX leads_stage_entered_idx"_s,
+                      u"CREATE INDEX leads_owner_cover_idx ON leads (owner, source, stage, score, stage_entered_at)"_s,
+                      u"CREATE INDEX leads_source_cover_idx ON leads (source, stage, score, stage_entered_at)"_s,
+                      u"CREATE INDEX leads_created_cover_idx ON leads (created_at, owner, source, stage, score, reached)"_s,
+                      u"CREATE INDEX leads_stage_entered_cover_idx ON leads (stage, stage_entered_at, score)"_s,
+                      u"DROP INDEX stage_history_to_idx"_s,
+                      u"CREATE INDEX stage_history_to_cover_idx ON stage_history (to_stage, at, from_stage, owner, source)"_s,
+                      u"CREATE INDEX stage_history_at_cover_idx ON stage_history (at, from_stage, prev_at, owner, source)"_s,
+
+                      u"CREATE TRIGGER stage_history_inserted AFTER INSERT ON stage_history BEGIN"
+                      " UPDATE leads SET reached = reached | "_s + stageBitSql(u"NEW.to_stage"_s)
+                          + u" WHERE id = NEW.lead_id AND reached & "_s + stageBitSql(u"NEW.to_stage"_s) + u" = 0;"_s
+                          + refreshHistorySql(u"NEW.lead_id"_s, u"stage_history.at >= NEW.at"_s) + u" END"_s,
+                      u"CREATE TRIGGER stage_history_deleted AFTER DELETE ON stage_history BEGIN"_s
+                          + recomputeForLeadSql(u"OLD.lead_id"_s) + u" END"_s,
+                      u"CREATE TRIGGER stage_history_changed AFTER UPDATE OF lead_id, to_stage, at ON stage_history BEGIN"_s
+                          + recomputeForLeadSql(u"OLD.lead_id"_s) + recomputeForLeadSql(u"NEW.lead_id"_s) + u" END"_s,
+
+                      u"CREATE TRIGGER leads_owner_changed AFTER UPDATE OF owner, source ON leads"
+                      " WHEN OLD.owner IS NOT NEW.owner OR OLD.source IS NOT NEW.source BEGIN"
+                      " UPDATE stage_history SET owner = NEW.owner, source = NEW.source WHERE lead_id = NEW.id;"
+                      " END"_s,
+
+                      // Substring search on name, email and company in any case, served by an index:
+                      // the trigram tokenizer matches any run of three or more characters.
+                      u"CREATE VIRTUAL TABLE leads_search USING fts5(name, email, company, content = 'leads',"
+                      " content_rowid = 'id', tokenize = 'trigram')"_s,
+                      u"INSERT INTO leads_search (leads_search) VALUES ('rebuild')"_s,
+                      // New leads wait here until their writer indexes them in bulk (indexPendingSearch):
+                      // FTS5 writes a segment at the end of every statement, so a trigger indexing
+                      // each inserted lead made bulk ingest several times slower. Searches also match
+                      // the waiting leads (by LIKE), so a writer that does not index is slow, not wrong.
+                      u"CREATE TABLE leads_search_pending (id INTEGER PRIMARY KEY)"_s,
+                      u"CREATE TRIGGER leads_search_inserted AFTER INSERT ON leads BEGIN"
+                      " INSERT OR IGNORE INTO leads_search_pending (id) VALUES (NEW.id);"
+                      " END"_s,
+                      // A waiting lead is in no segment: deleting its old values would corrupt the index.
+                      u"CREATE TRIGGER leads_search_deleted AFTER DELETE ON leads BEGIN"
+                      " INSERT INTO leads_search (leads_search, rowid, name, email, company)"
+                      " SELECT 'delete', OLD.id, OLD.name, OLD.email, OLD.company"
+                      " WHERE NOT EXISTS (SELECT 1 FROM leads_search_pending WHERE id = OLD.id);"
+                      " DELETE FROM leads_search_pending WHERE id = OLD.id;"
+                      " END"_s,
+                      u"CREATE TRIGGER leads_search_updated AFTER UPDATE OF name, email, company ON leads"
+                      " WHEN (OLD.name IS NOT NEW.name OR OLD.email IS NOT NEW.email OR OLD.company IS NOT NEW.company)"
+                      " AND NOT EXISTS (SELECT 1 FROM leads_search_pending WHERE id = OLD.id)"
+                      " BEGIN"
+                      " INSERT INTO leads_search (leads_search, rowid, name, email, company)"
+                      " VALUES ('delete', OLD.id, OLD.name, OLD.email, OLD.company);"
+                      " INSERT INTO leads_search (rowid, name, email, company) VALUES (NEW.id, NEW.name, NEW.email, NEW.company);"
+                      " END"_s,
+                  }});
+
+    // 4: the campaign scheduler (issue 5). campaign_activity is what campaigns did that people should
+    // see: notes for sales, moves the transition table refused, enrollments a campaign declined. The
+    // scheduler reads events and stage_history since persisted cursors (settings); an existing file
+    // starts them at its newest rows, so upgrading does not enroll leads for events of years ago.
+    steps.append({u"campaign activity log and scheduler cursors"_s,
+                  {
+                      u"CREATE TABLE campaign_activity ("
+                      " id INTEGER PRIMARY KEY,"
+                      " at INTEGER NOT NULL,"
+                      " campaign TEXT NOT NULL,"
+                      " lead_id INTEGER REFERENCES leads (id) ON DELETE CASCADE,"
+                      " enrollment_id INTEGER REFERENCES enrollments (id) ON DELETE SET NULL,"
+                      " kind TEXT NOT NULL," // 'notify', 'move_refused', 'declined', 'webhook_invalid'
+                      " text TEXT NOT NULL DEFAULT ''"
+                      ")"_s,
+                      u"CREATE INDEX campaign_activity_at_idx ON campaign_activity (at)"_s,
+                      u"CREATE INDEX campaign_activity_lead_idx ON campaign_activity (lead_id)"_s,
+                      u"CREATE INDEX campaign_activity_enrollment_idx ON campaign_activity (enrollment_id)"_s,
+                      // "Did this event already enroll the lead in this campaign?" and cascades.
+                      u"CREATE INDEX enrollments_event_idx ON enrollments (event_id)"_s,
+                      u"CREATE INDEX enrollments_lead_campaign_idx ON enrollments (lead_id, campaign)"_s,
+                      // Events that arrived before a campaign was enabled never enroll in it: enabling
+                      // a campaign must not replay the history stored so far.
+                      u"ALTER TABLE campaigns ADD COLUMN enabled_at INTEGER"_s,
+                      u"UPDATE campaigns SET enabled_at = updated_at WHERE enabled = 1"_s,
+                      u"INSERT INTO settings (key, value)"
+                      " SELECT 'scheduler.events_cursor', coalesce(max(id), 0) FROM events"_s,
+                      u"INSERT INTO settings (key, value)"
+                      " SELECT 'scheduler.history_cursor', coalesce(max(id), 0) FROM stage_history"_s,
+                  }});
+
+    // 5: versioned scoring rules (issue 6). The rules in force stay under settings 'rules' (ingest
     // reads them there); settings 'rules_version' names the version they came from.
     steps.append({u"ruleset versions"_s,
                   {
@@ -248,6 +391,24 @@ const QList<Database::Migration> &Database::migrations()
 }
 
 Database::Database() = default;
+
+bool Database::indexPendingSearch()
+{
+    QSqlQuery query(m_db);
+    return exec(query, u"INSERT INTO leads_search (rowid, name, email, company)"
+                       " SELECT l.id, l.name, l.email, l.company FROM leads_search_pending p JOIN leads l ON l.id = p.id"_s)
+        && exec(query, u"DELETE FROM leads_search_pending"_s);
+}
+
+sqlite3 *Database::sqliteHandle() const
+{
+    if (!m_db.isValid() || !m_db.driver())
+        return nullptr;
+    const QVariant handle = m_db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
 
 Database::~Database()
 {
@@ -293,7 +454,7 @@ bool Database::open(const QString &path)
     m_connectionName = nextConnectionName();
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     if (!m_db.isValid()) {
-        const QString detail = tr("the Qt SQLite driver (QSQLITE) is not available");
+        const QString detail = Messages::tr("the Qt SQLite driver (QSQLITE) is not available");
         return fail({DatabaseError::Kind::Other, DatabaseError::describe(DatabaseError::Kind::Other, path, detail),
                      detail});
     }
@@ -332,7 +493,7 @@ bool Database::checkIdentity()
     if (owner != applicationId && !(owner == 0 && isEmpty)) {
         m_lastError = {DatabaseError::Kind::NotFunnelboard,
                        DatabaseError::describe(DatabaseError::Kind::NotFunnelboard, m_path, {}),
-                       tr("application_id is %1, expected %2").arg(owner).arg(applicationId)};
+                       Messages::tr("application_id is %1, expected %2").arg(owner).arg(applicationId)};
         return false;
     }
     const int version = schemaVersion();
@@ -340,7 +501,7 @@ bool Database::checkIdentity()
         return false;
     if (version > latestSchemaVersion()) {
         m_lastError = {DatabaseError::Kind::NewerSchema,
-                       tr("The database %1 was written by a newer version of Funnelboard (schema version %2; "
+                       Messages::tr("The database %1 was written by a newer version of Funnelboard (schema version %2; "
                           "this version knows up to %3). Update Funnelboard to open it.")
                            .arg(QDir::toNativeSeparators(m_path))
                            .arg(version)
@@ -363,6 +524,10 @@ bool Database::configure()
         // 64 MiB of page cache instead of SQLite's 2 MiB: ingest and the board work on 100k-1M leads,
         // whose indexes would otherwise be read from the OS again and again.
         && exec(query, u"PRAGMA cache_size = -65536"_s)
+        // Statement journals (a write whose triggers write too keeps one until the statement ends)
+        // and temporary sort tables stay in memory instead of temporary files: written to disk,
+        // the journals of a bulk ingest came to several times the size of the data.
+        && exec(query, u"PRAGMA temp_store = MEMORY"_s)
         // Ingest lets the WAL grow between checkpoints; give the disk space back once it is reset.
         && exec(query, u"PRAGMA journal_size_limit = 67108864"_s);
 }
@@ -447,7 +612,7 @@ RuleSet Database::activeRules(QString *error) const
     if (std::optional<RuleSet> rules = RuleSetJson::fromJson(stored->toUtf8(), &parseError))
         return *rules;
     if (error) {
-        *error = tr("The scoring rules saved in %1 are unreadable (%2); using the default rules.")
+        *error = Messages::tr("The scoring rules saved in %1 are unreadable (%2); using the default rules.")
                      .arg(QDir::toNativeSeparators(m_path), parseError);
     }
     return RuleSet::defaults();

@@ -11,6 +11,7 @@
 #include <optional>
 
 class QSqlQuery;
+struct sqlite3;
 
 namespace funnel {
 
@@ -52,6 +53,13 @@ public:
     QString path() const { return m_path; }
     QString connectionName() const { return m_connectionName; }
     QSqlDatabase connection() const { return m_db; }
+    // Adds the leads created since the last call to the text search index, in one statement (see
+    // migration 3); writers that create many leads call it before they commit.
+    bool indexPendingSearch();
+
+    // The SQLite handle under the connection, for the few hot paths that bypass QtSql (bulk ingest)
+    // and for sqlite3_interrupt(); nullptr when closed.
+    sqlite3 *sqliteHandle() const;
 
     // The latest failure of open() or of a helper below; kind None after success.
     const DatabaseError &lastError() const { return m_lastError; }

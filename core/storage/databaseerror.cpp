@@ -9,10 +9,10 @@
 namespace funnel {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DatabaseError", text);
-}
+// This file's messages, in the translation context "DatabaseError" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(DatabaseError)
+};
 
 } // namespace
 
@@ -61,19 +61,19 @@ QString DatabaseError::describe(Kind kind, const QString &path, const QString &d
     switch (kind) {
     case Kind::None: return {};
     case Kind::Locked:
-        return tr("The database %1 is locked by another program or another Funnelboard window; "
+        return Messages::tr("The database %1 is locked by another program or another Funnelboard window; "
                   "try again when it has finished.")
             .arg(file);
-    case Kind::Corrupt: return tr("The file %1 is not a database, or it is damaged.").arg(file);
+    case Kind::Corrupt: return Messages::tr("The file %1 is not a database, or it is damaged.").arg(file);
     case Kind::NotFunnelboard:
-        return tr("The file %1 is a database of another application, not a Funnelboard database; "
+        return Messages::tr("The file %1 is a database of another application, not a Funnelboard database; "
                   "it was left unchanged.")
             .arg(file);
     case Kind::NewerSchema:
-        return tr("The database %1 was written by a newer version of Funnelboard; update Funnelboard to open it.")
+        return Messages::tr("The database %1 was written by a newer version of Funnelboard; update Funnelboard to open it.")
             .arg(file);
-    case Kind::Io: return tr("Cannot open, read or write the database %1: %2.").arg(file, detail);
-    case Kind::Other: return tr("The database %1 reported an error: %2.").arg(file, detail);
+    case Kind::Io: return Messages::tr("Cannot open, read or write the database %1: %2.").arg(file, detail);
+    case Kind::Other: return Messages::tr("The database %1 reported an error: %2.").arg(file, detail);
     }
     return {};
 }

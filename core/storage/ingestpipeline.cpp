@@ -5,7 +5,6 @@
 #include "core/storage/database.h"
 #include "core/storage/leadstatecodec.h"
 #include "core/storage/linereader.h"
-#include "core/storage/sqlitehandle.h"
 #include "core/storage/transaction.h"
 
 #include <QCoreApplication>
@@ -23,7 +22,7 @@
 #include <utility>
 #include <vector>
 
-// Speed: this file (and WhatIfQuery's scan) talk to SQLite directly. Ingest runs over millions
+// Speed: this file is the one place in core/ that talks to SQLite directly. Ingest runs over millions
 // of events and must stay close to raw SQLite insert speed (tests/bench/bench_ingest); Qt SQL's
 // per-statement QVariant binding and result buffering cost more than the inserts themselves. The
 // sqlite3 handle comes from the Database's own QSQLITE connection, on its own thread, so locking,
@@ -39,10 +38,10 @@ namespace {
 
 using namespace Qt::StringLiterals;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("IngestPipeline", text);
-}
+// This file's messages, in the translation context "IngestPipeline" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(IngestPipeline)
+};
 
 struct StatementDeleter {
     void operator()(sqlite3_stmt *statement) const { sqlite3_finalize(statement); }
@@ -102,6 +101,7 @@ QString asciiLower(const QString &text)
     }
     return lowered;
 }
+
 
 constexpr auto leadColumns = "id, external_id, email, name, company, stage, score, last_activity_at, decay_steps, "
                              "cap_usage, stage_entered_at";
@@ -644,7 +644,7 @@ struct IngestPipeline::Run {
             if (sqlite3_changes(db) != 1) { // add() skipped stored eventIds, under this write lock
                 error = {DatabaseError::Kind::Other,
                          DatabaseError::describe(DatabaseError::Kind::Other, path,
-                                                 tr("event %1 was stored by someone else meanwhile").arg(event.eventId)),
+                                                 Messages::tr("event %1 was stored by someone else meanwhile").arg(event.eventId)),
                          {}};
                 return false;
             }
@@ -842,10 +842,10 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
         return report;
     };
     if (!m_database.isOpen())
-        return stop(tr("The database is not open."));
-    sqlite3 *handle = sqliteHandle(m_database.connection());
+        return stop(Messages::tr("The database is not open."));
+    sqlite3 *handle = m_database.sqliteHandle();
     if (!handle)
-        return stop(tr("Ingest needs an SQLite database (the QSQLITE driver)."));
+        return stop(Messages::tr("Ingest needs an SQLite database (the QSQLITE driver)."));
 
     Run run(handle, m_rules, m_database.path(), bool(m_onEffects));
     if (!run.prepareAll())
@@ -872,6 +872,10 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
             return false;
         }
         run.collectCommittedEffects();
+        if (!m_database.indexPendingSearch()) {
+            stop(m_database.lastError().message, m_database.lastError());
+            return false;
+        }
         if (!transaction->commit()) {
             stop(transaction->error().message, transaction->error());
             return false;
@@ -899,7 +903,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
             // The lines read so far are good: keep them, then say why the rest is missing.
             if (transaction && !finishBatch())
                 return report;
-            return stop(tr("Reading the events failed after line %1: %2")
+            return stop(Messages::tr("Reading the events failed after line %1: %2")
                             .arg(reader.lineNumber())
                             .arg(reader.errorString()));
         }

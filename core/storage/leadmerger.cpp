@@ -19,10 +19,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LeadMerger", text);
-}
+// This file's messages, in the translation context "LeadMerger" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(LeadMerger)
+};
 
 QString quoted(const QString &identifier)
 {
@@ -112,15 +112,18 @@ public:
 
     bool updateLead(qint64 id, const LeadMergeSnapshot::Row &row)
     {
+        // `reached` is derived from stage_history by triggers, which have already seen the history
+        // rows this merge moved: a snapshot's value would be stale.
+        const auto written = [](const QString &column) { return column != "id"_L1 && column != "reached"_L1; };
         QStringList assignments;
         for (const QString &column : row.columns) {
-            if (column != "id"_L1)
+            if (written(column))
                 assignments.append(quoted(column) + u" = ?"_s);
         }
         QSqlQuery query(m_db);
         query.prepare(u"UPDATE leads SET "_s + assignments.join(u", "_s) + u" WHERE id = ?"_s);
         for (qsizetype i = 0; i < row.columns.size(); ++i) {
-            if (row.columns.at(i) != "id"_L1)
+            if (written(row.columns.at(i)))
                 query.addBindValue(row.values.at(i));
         }
         query.addBindValue(id);
@@ -165,7 +168,7 @@ LeadMergeResult LeadMerger::merge(qint64 survivorId, qint64 duplicateId, const Q
         return result;
     };
     if (survivorId == duplicateId)
-        return refuse(tr("A lead cannot be merged with itself."));
+        return refuse(Messages::tr("A lead cannot be merged with itself."));
 
     Transaction transaction(m_database);
     if (!transaction.isActive()) {
@@ -179,9 +182,9 @@ LeadMergeResult LeadMerger::merge(qint64 survivorId, qint64 duplicateId, const Q
     if (!run.readLead(survivorId, &snapshot.survivor) || !run.readLead(duplicateId, &snapshot.duplicate))
         return failed();
     if (snapshot.survivor.columns.isEmpty())
-        return refuse(tr("There is no lead with id %1.").arg(survivorId));
+        return refuse(Messages::tr("There is no lead with id %1.").arg(survivorId));
     if (snapshot.duplicate.columns.isEmpty())
-        return refuse(tr("There is no lead with id %1.").arg(duplicateId));
+        return refuse(Messages::tr("There is no lead with id %1.").arg(duplicateId));
     const QSqlDatabase db = run.db();
 
     // 1. Decay rows of both leads go: the re-score writes them again from the merged history.
@@ -348,7 +351,7 @@ LeadMergeResult LeadMerger::merge(qint64 survivorId, qint64 duplicateId, const Q
         history.addBindValue(stageName(stage));
         history.addBindValue(nowMs);
         history.addBindValue(moveCauseName(MoveCause::Rescore));
-        history.addBindValue(tr("merged with lead %1").arg(duplicateId));
+        history.addBindValue(Messages::tr("merged with lead %1").arg(duplicateId));
         history.addBindValue(actor.isNull() ? u""_s : actor);
         if (!run.exec(history))
             return failed();
@@ -371,7 +374,7 @@ bool LeadMerger::undo(const LeadMergeSnapshot &snapshot)
     m_lastError = {};
     m_refusal.clear();
     if (!snapshot.isValid()) {
-        m_refusal = tr("Nothing to undo.");
+        m_refusal = Messages::tr("Nothing to undo.");
         return false;
     }
     Transaction transaction(m_database);
@@ -385,13 +388,13 @@ bool LeadMerger::undo(const LeadMergeSnapshot &snapshot)
     if (!run.readLead(snapshot.survivorId, &current))
         return false;
     if (current.columns.isEmpty()) {
-        m_refusal = tr("Lead %1 no longer exists; the merge cannot be undone.").arg(snapshot.survivorId);
+        m_refusal = Messages::tr("Lead %1 no longer exists; the merge cannot be undone.").arg(snapshot.survivorId);
         return false;
     }
     if (!run.readLead(snapshot.duplicateId, &current))
         return false;
     if (!current.columns.isEmpty()) {
-        m_refusal = tr("Lead id %1 is in use again; the merge cannot be undone.").arg(snapshot.duplicateId);
+        m_refusal = Messages::tr("Lead id %1 is in use again; the merge cannot be undone.").arg(snapshot.duplicateId);
         return false;
     }
 

@@ -13,10 +13,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LeadMoveStore", text);
-}
+// This file's messages, in the translation context "LeadMoveStore" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(LeadMoveStore)
+};
 
 } // namespace
 
@@ -76,11 +76,11 @@ LeadMoveStore::UndoOutcome LeadMoveStore::undo(const LeadMoveRecord &record)
         return outcome;
     }
     if (!check.next()) {
-        outcome.refusal = tr("Lead %1 no longer exists.").arg(record.leadId);
+        outcome.refusal = Messages::tr("Lead %1 no longer exists.").arg(record.leadId);
         return outcome;
     }
     if (check.value(0).toString() != stageName(record.to) || check.value(1).toLongLong() != record.historyId) {
-        outcome.refusal = tr("Lead %1 has changed stage since; the move cannot be undone.").arg(record.leadId);
+        outcome.refusal = Messages::tr("Lead %1 has changed stage since; the move cannot be undone.").arg(record.leadId);
         return outcome;
     }
     check.finish();

@@ -28,10 +28,10 @@ namespace {
 constexpr int importBatchSize = 2000;
 const QString attributeColumnsKey = u"attribute_columns"_s;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LeadRepository", text);
-}
+// This file's messages, in the translation context "LeadRepository" (lupdate reads the macro).
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(LeadRepository)
+};
 
 QJsonObject attributesObject(const QString &json)
 {
@@ -72,6 +72,8 @@ public:
                 return fail(m_database.lastError());
             m_columnsChanged = false;
         }
+        if (!m_database.indexPendingSearch())
+            return fail(m_database.lastError());
         const bool committed = m_transaction->commit();
         const DatabaseError error = m_transaction->error();
         m_transaction.reset();
@@ -335,7 +337,7 @@ bool LeadRepository::forEachLead(const ExportFilter &filter,
             record.attributes.append({it.key(), it.value().toString()});
         if (!onLead(record, attributesJson)) {
             if (error)
-                *error = tr("Could not write the export: the output refused the data.");
+                *error = Messages::tr("Could not write the export: the output refused the data.");
             return false;
         }
     }
@@ -414,12 +416,12 @@ LeadMoveResult LeadRepository::moveLead(qint64 leadId, Stage to, MoveCause cause
         return result;
     }
     if (!query.next()) {
-        result.refusal = tr("There is no lead with id %1.").arg(leadId);
+        result.refusal = Messages::tr("There is no lead with id %1.").arg(leadId);
         return result;
     }
     const std::optional<LeadState> state = LeadStateCodec::fromRecord(query.record());
     if (!state) {
-        result.refusal = tr("Lead %1 has an unreadable stage.").arg(leadId);
+        result.refusal = Messages::tr("Lead %1 has an unreadable stage.").arg(leadId);
         return result;
     }
     const Outcome outcome = applyMove(*state, to, cause, reason);

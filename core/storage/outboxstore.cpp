@@ -416,6 +416,10 @@ QList<DeliveryRecord> OutboxStore::deliveries(const ListFilter &filter) const
         sql += u" AND d.created_at < ?"_s;
         values.append(filter.toMs);
     }
+    if (filter.beforeId > 0) {
+        sql += u" AND d.id < ?"_s;
+        values.append(filter.beforeId);
+    }
     sql += u" ORDER BY d.id DESC LIMIT ?"_s;
     values.append(filter.limit);
     QSqlQuery query(m_database.connection());

@@ -64,6 +64,7 @@ public:
         qint64 fromMs = 0; // created_at range; 0 = open
         qint64 toMs = 0;
         int limit = 1000;
+        qint64 beforeId = 0; // newest first: the page after the row with this id; 0 = from the newest
     };
     QList<DeliveryRecord> deliveries(const ListFilter &filter) const;
     std::optional<DeliveryRecord> delivery(qint64 id) const;

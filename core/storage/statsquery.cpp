@@ -5,6 +5,9 @@
 #include <QMap>
 #include <QSqlQuery>
 
+#include <algorithm>
+#include <vector>
+
 namespace funnel {
 
 using namespace Qt::StringLiterals;
@@ -33,19 +36,28 @@ struct Conditions {
 };
 
 // Owner and source narrow every aggregate; the cohort (created in the period) only the funnel,
-// the stage totals and the histogram.
-Conditions leadConditions(const DashboardFilter &filter, bool cohort)
+// the stage totals and the histogram. `alias` is the leads table (l) or stage_history (h), whose
+// rows carry their lead's owner and source.
+Conditions leadConditions(const DashboardFilter &filter, bool cohort, QLatin1StringView alias = "l"_L1)
 {
     Conditions conditions;
     if (cohort && filter.fromMs)
-        conditions.add(u"l.created_at >= ?"_s, *filter.fromMs);
+        conditions.add(alias + u".created_at >= ?"_s, *filter.fromMs);
     if (cohort && filter.toMs)
-        conditions.add(u"l.created_at < ?"_s, *filter.toMs);
+        conditions.add(alias + u".created_at < ?"_s, *filter.toMs);
     if (!filter.owner.isEmpty())
-        conditions.add(u"l.owner = ?"_s, filter.owner);
+        conditions.add(alias + u".owner = ?"_s, filter.owner);
     if (!filter.source.isEmpty())
-        conditions.add(u"l.source = ?"_s, filter.source);
+        conditions.add(alias + u".source = ?"_s, filter.source);
     return conditions;
+}
+
+// The k-th smallest (1-based) of `values`, which it reorders: the nearest-rank percentile with
+// k = ceil(p * n).
+qint64 nearestRank(std::vector<qint64> &values, qint64 k)
+{
+    std::nth_element(values.begin(), values.begin() + (k - 1), values.end());
+    return values[size_t(k - 1)];
 }
 
 // History rows in the period. The IN over every stage lets SQLite range-scan the existing
@@ -63,11 +75,6 @@ Conditions historyPeriod(const DashboardFilter &filter)
         conditions.add(u"h.at < ?"_s, *filter.toMs);
     return conditions;
 }
-
-// Nearest-rank percentiles: the k-th smallest of n with k = ceil(p * n), in integer arithmetic so
-// that no math extension is needed.
-constexpr auto percentileColumns =
-    " MAX(CASE WHEN rn = (n + 1) / 2 THEN duration END), MAX(CASE WHEN rn = (9 * n + 9) / 10 THEN duration END)";
 
 } // namespace
 
@@ -160,17 +167,15 @@ bool StatsQuery::reached(const DashboardFilter &filter, FunnelStats &stats)
 {
     // The furthest stage along the funnel each lead ever reached, from its history: a lead now Won
     // reached MQL and SQL, and so did one that jumped from Cold to SQL (the funnel is monotonic).
+    // leads.reached holds a bit per stage its history entered (Cold 1, MQL 2, SQL 4, Won 8, Lost 16),
+    // kept by triggers on stage_history; a lead without history has none and is not counted.
     const Conditions where = leadConditions(filter, true);
-    const QString join = where.isEmpty() ? QString() : u" JOIN leads l ON l.id = h.lead_id"_s;
     QSqlQuery query(m_db);
     if (!run(query,
-             u"SELECT furthest, COUNT(*) FROM ("
-             "  SELECT h.lead_id, MAX(CASE h.to_stage WHEN 'Cold' THEN 0 WHEN 'MQL' THEN 1 WHEN 'SQL' THEN 2"
-             "                                       WHEN 'Won' THEN 3 ELSE 0 END) AS furthest"
-             "  FROM stage_history h"_s
-                 + join + u" WHERE 1 = 1"_s + where.sql
-                 + u" GROUP BY h.lead_id) AS per_lead "
-                   "GROUP BY furthest"_s,
+             u"SELECT CASE WHEN l.reached & 8 <> 0 THEN 3 WHEN l.reached & 4 <> 0 THEN 2"
+             "            WHEN l.reached & 2 <> 0 THEN 1 ELSE 0 END AS furthest, COUNT(*)"
+             " FROM leads l WHERE l.reached <> 0"_s
+                 + where.sql + u" GROUP BY furthest"_s,
              where.values))
         return fail(QCoreApplication::translate("StatsQuery", "stage conversion"), query);
     std::array<qint64, 4> furthest{};
@@ -216,54 +221,73 @@ bool StatsQuery::timeInStage(const DashboardFilter &filter, qint64 nowMs, Funnel
     const QString what = QCoreApplication::translate("StatsQuery", "the time in stage");
 
     // Left the stage in the period: a history row in the period whose from_stage is the stage left;
-    // it was entered at the lead's previous history row (by time, then id).
-    const Conditions period = historyPeriod(filter);
-    const Conditions owner = leadConditions(filter, false);
-    const QString join = owner.isEmpty() ? QString() : u" JOIN leads l ON l.id = h.lead_id"_s;
+    // it was entered at the lead's previous history row (by time, then id), whose time the row
+    // keeps in prev_at (a trigger maintains it). The covering (at, from_stage, prev_at) index reads
+    // just the period; the percentiles are picked in memory, which beats sorting in SQL.
+    const Conditions history = leadConditions(filter, false, "h"_L1);
+    Conditions period;
+    if (filter.fromMs)
+        period.add(u"h.at >= ?"_s, *filter.fromMs);
+    if (filter.toMs)
+        period.add(u"h.at < ?"_s, *filter.toMs);
     QSqlQuery query(m_db);
     if (!run(query,
-             u"WITH d AS ("
-             "  SELECT h.from_stage AS stage,"
-             "         h.at - (SELECT MAX(p.at) FROM stage_history p WHERE p.lead_id = h.lead_id"
-             "                 AND (p.at < h.at OR (p.at = h.at AND p.id < h.id))) AS duration"
-             "  FROM stage_history h"_s
-                 + join + u" WHERE h.from_stage IN ('Cold', 'MQL', 'SQL')"_s + period.sql + owner.sql
-                 + u"), r AS ("
-                   "  SELECT stage, duration, ROW_NUMBER() OVER (PARTITION BY stage ORDER BY duration) AS rn,"
-                   "         COUNT(*) OVER (PARTITION BY stage) AS n"
-                   "  FROM d WHERE duration IS NOT NULL) "
-                   "SELECT stage, MAX(n),"_s
-                 + QLatin1StringView(percentileColumns) + u" FROM r GROUP BY stage"_s,
-             period.values + owner.values))
+             u"SELECT h.from_stage, h.at - h.prev_at FROM stage_history h"
+             " WHERE h.prev_at IS NOT NULL AND h.from_stage IN ('Cold', 'MQL', 'SQL')"_s
+                 + period.sql + history.sql,
+             period.values + history.values))
         return fail(what, query);
+    std::array<std::vector<qint64>, 3> durations;
     while (query.next()) {
-        const int index = stageIndex(query.value(0).toString());
-        if (index < 0 || index > 2)
+        // The names are compared as bytes: this loop runs once per history row of the period.
+        const QString from = query.value(0).toString();
+        const int index = from == "Cold"_L1 ? 0 : from == "MQL"_L1 ? 1 : from == "SQL"_L1 ? 2 : -1;
+        if (index >= 0)
+            durations[index].push_back(query.value(1).toLongLong());
+    }
+    for (int index = 0; index < 3; ++index) {
+        std::vector<qint64> &values = durations[index];
+        if (values.empty())
             continue;
         FunnelStats::Durations &left = stats.timeInStage[index].left;
-        left.count = query.value(1).toLongLong();
-        left.medianMs = query.value(2).toLongLong();
-        left.p90Ms = query.value(3).toLongLong();
+        left.count = qint64(values.size());
+        left.medianMs = nearestRank(values, (left.count + 1) / 2);
+        left.p90Ms = nearestRank(values, (9 * left.count + 9) / 10);
     }
 
-    // Still in the stage now: an ordered scan of the leads (stage, stage_entered_at) index picks the
-    // k-th most recent entry directly, without sorting every lead.
+    // Still in the stage now. Unfiltered, an ordered scan of the (stage, stage_entered_at) index
+    // picks the k-th most recent entry directly; for one owner or source, their covering index
+    // holds stage_entered_at, and the few matches are picked in memory.
+    const Conditions owner = leadConditions(filter, false);
     for (int index = 0; index < 3; ++index) {
         const QString stage = stageName(Stage(index));
-        QSqlQuery count(m_db);
-        if (!run(count, u"SELECT COUNT(*) FROM leads l WHERE l.stage = ?"_s + owner.sql, QVariantList{stage} + owner.values)
-            || !count.next())
-            return fail(what, count);
         FunnelStats::Durations &still = stats.timeInStage[index].still;
+        if (!owner.isEmpty()) {
+            QSqlQuery entered(m_db);
+            if (!run(entered, u"SELECT l.stage_entered_at FROM leads l WHERE l.stage = ?"_s + owner.sql,
+                     QVariantList{stage} + owner.values))
+                return fail(what, entered);
+            std::vector<qint64> since;
+            while (entered.next())
+                since.push_back(std::max<qint64>(0, nowMs - entered.value(0).toLongLong()));
+            still.count = qint64(since.size());
+            if (since.empty())
+                continue;
+            still.medianMs = nearestRank(since, (still.count + 1) / 2);
+            still.p90Ms = nearestRank(since, (9 * still.count + 9) / 10);
+            continue;
+        }
+        QSqlQuery count(m_db);
+        if (!run(count, u"SELECT COUNT(*) FROM leads l WHERE l.stage = ?"_s, QVariantList{stage}) || !count.next())
+            return fail(what, count);
         still.count = count.value(0).toLongLong();
         if (still.count == 0)
             continue;
         const auto kth = [&](qint64 k) -> std::optional<qint64> {
             QSqlQuery pick(m_db);
-            if (!run(pick,
-                     u"SELECT l.stage_entered_at FROM leads l WHERE l.stage = ?"_s + owner.sql
-                         + u" ORDER BY l.stage_entered_at DESC LIMIT 1 OFFSET ?"_s,
-                     QVariantList{stage} + owner.values + QVariantList{k - 1})) {
+            if (!run(pick, u"SELECT l.stage_entered_at FROM leads l WHERE l.stage = ?"
+                           " ORDER BY l.stage_entered_at DESC LIMIT 1 OFFSET ?"_s,
+                     QVariantList{stage, k - 1})) {
                 fail(what, pick);
                 return std::nullopt;
             }
@@ -271,10 +295,12 @@ bool StatsQuery::timeInStage(const DashboardFilter &filter, qint64 nowMs, Funnel
                 return qint64(0);
             return std::max<qint64>(0, nowMs - pick.value(0).toLongLong());
         };
-        still.medianMs = kth((still.count + 1) / 2);
-        still.p90Ms = kth((9 * still.count + 9) / 10);
-        if (!still.medianMs || !still.p90Ms)
+        const std::optional<qint64> median = kth((still.count + 1) / 2);
+        const std::optional<qint64> p90 = kth((9 * still.count + 9) / 10);
+        if (!median || !p90)
             return false;
+        still.medianMs = *median;
+        still.p90Ms = *p90;
     }
     return true;
 }
@@ -283,14 +309,13 @@ bool StatsQuery::trend(const DashboardFilter &filter, FunnelStats &stats)
 {
     stats.trend.clear();
     const Conditions period = historyPeriod(filter);
-    const Conditions owner = leadConditions(filter, false);
-    const QString join = owner.isEmpty() ? QString() : u" JOIN leads l ON l.id = h.lead_id"_s;
+    const Conditions owner = leadConditions(filter, false, "h"_L1);
     QSqlQuery query(m_db);
     // Integer division of (at - first Monday) gives the week; the times are after 1970, so it floors.
     if (!run(query,
-             u"SELECT (h.at - ?) / ? AS week, h.to_stage, COUNT(*) FROM stage_history h"_s + join
-                 + u" WHERE h.to_stage IN ('MQL', 'SQL', 'Won')"
-                   " AND NOT (h.to_stage = 'MQL' AND h.from_stage IN ('SQL', 'Won'))"_s
+             u"SELECT (h.at - ?) / ? AS week, h.to_stage, COUNT(*) FROM stage_history h"
+             " WHERE h.to_stage IN ('MQL', 'SQL', 'Won')"
+             " AND NOT (h.to_stage = 'MQL' AND h.from_stage IN ('SQL', 'Won'))"_s
                  + period.sql + owner.sql + u" GROUP BY week, h.to_stage ORDER BY week"_s,
              QVariantList{FunnelStats::firstMondayMs, FunnelStats::weekMs} + period.values + owner.values))
         return fail(QCoreApplication::translate("StatsQuery", "the weekly trend"), query);

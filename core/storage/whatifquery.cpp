@@ -2,7 +2,6 @@
 
 #include "core/storage/database.h"
 #include "core/storage/rescorer.h"
-#include "core/storage/sqlitehandle.h"
 
 #include <sqlite3.h>
 
@@ -162,7 +161,7 @@ void scanSlice(sqlite3 *db, qint64 firstId, qint64 lastId, ScanSlice &slice, std
 std::optional<EventHistory> WhatIfQuery::loadHistory(const Database &database, const Progress &progress,
                                                      DatabaseError *error, qint64 parallelScanMinimum)
 {
-    sqlite3 *db = sqliteHandle(database.connection());
+    sqlite3 *db = database.sqliteHandle();
     auto fail = [&](int code, const QString &detail) -> std::optional<EventHistory> {
         if (error)
             *error = DatabaseError::fromSqliteCode(code, database.path(), detail);
@@ -308,7 +307,7 @@ std::optional<WhatIfImpact> WhatIfQuery::run(const Database &database, const Rul
     const std::optional<EventHistory> history = loadHistory(database, progress, error);
     if (!history)
         return std::nullopt;
-    sqlite3 *db = sqliteHandle(database.connection());
+    sqlite3 *db = database.sqliteHandle();
     auto fail = [&](int code) -> std::optional<WhatIfImpact> {
         if (error)
             *error = DatabaseError::fromSqliteCode(code, database.path(), QString::fromUtf8(sqlite3_errmsg(db)));

@@ -57,6 +57,8 @@ public:
     bool isRunning() const { return m_running; }
 
     int inFlight() const { return int(m_inFlight.size()); }
+    // Requests in flight, claimed rows waiting for a connection, or results not yet recorded.
+    bool isBusy() const { return !m_inFlight.isEmpty() || !m_queued.isEmpty() || !m_results.isEmpty(); }
     qint64 sentCount() const { return m_sent; }
 
     // Standard Webhooks headers and the exact request text of one attempt.

@@ -31,6 +31,8 @@ void TestGuiOptions::valid_data()
                                 << QString() << u"s.png"_s << std::optional<QSize>(QSize(1400, 900));
     QTest::addRow("rules view") << QStringList{u"--screenshot"_s, u"r.png"_s, u"--view"_s, u"rules"_s}
                                 << QString() << u"r.png"_s << std::optional<QSize>();
+    QTest::addRow("campaigns view") << QStringList{u"--screenshot"_s, u"c.png"_s, u"--view"_s, u"campaigns"_s}
+                                    << QString() << u"c.png"_s << std::optional<QSize>();
 }
 
 void TestGuiOptions::valid()

@@ -25,15 +25,20 @@ BoardColumnModel::BoardColumnModel(Stage stage, QThreadPool *pool, QObject *pare
 BoardColumnModel::~BoardColumnModel()
 {
     m_generation->fetch_add(1); // queued workers skip their queries
+    for (const auto &running : {m_reloadQueries, m_fetchQueries}) {
+        if (running)
+            running->interrupt(); // and running ones stop
+    }
     m_reloadWatcher->waitForFinished();
     m_fetchWatcher->waitForFinished();
 }
 
-QFuture<BoardColumnModel::Result> BoardColumnModel::start(bool withTotals, const BoardCursor &cursor, int limit)
+QFuture<BoardColumnModel::Result> BoardColumnModel::start(bool withTotals, const BoardCursor &cursor, int limit,
+                                                         const std::shared_ptr<QueryInterrupter> &interrupter)
 {
     const quint64 generation = m_generation->load();
     return QtConcurrent::run(m_pool, [path = m_databasePath, stage = m_stage, filter = m_filter, sort = m_sort, cursor,
-                                      limit, withTotals, generation, current = m_generation] {
+                                      limit, withTotals, generation, current = m_generation, interrupter] {
         Result result;
         result.generation = generation;
         result.withTotals = withTotals;
@@ -44,6 +49,7 @@ QFuture<BoardColumnModel::Result> BoardColumnModel::start(bool withTotals, const
             result.error = database.lastError().message;
             return result;
         }
+        const QueryInterrupterScope interruptible(interrupter.get(), database);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         BoardQuery query(database);
         if (withTotals) {
@@ -68,11 +74,17 @@ void BoardColumnModel::reload(bool keepRows)
     const int limit = keepRows ? qBound(m_pageSize, int(m_cards.size()), maxKeptRows) : m_pageSize;
     m_generation->fetch_add(1);
     m_fetching = false; // a page in flight belongs to the old generation
+    for (const auto &running : {m_reloadQueries, m_fetchQueries}) {
+        if (running)
+            running->interrupt();
+    }
+    m_fetchQueries.reset();
     if (!m_loading) {
         m_loading = true;
         Q_EMIT loadingChanged(true);
     }
-    m_reloadWatcher->setFuture(start(false, BoardCursor{}, limit));
+    m_reloadQueries = QueryInterrupter::create();
+    m_reloadWatcher->setFuture(start(false, BoardCursor{}, limit, m_reloadQueries));
 }
 
 void BoardColumnModel::finishReload(const Result &result)
@@ -110,7 +122,8 @@ void BoardColumnModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent))
         return;
     m_fetching = true;
-    m_fetchWatcher->setFuture(start(false, m_cursor, m_pageSize));
+    m_fetchQueries = QueryInterrupter::create();
+    m_fetchWatcher->setFuture(start(false, m_cursor, m_pageSize, m_fetchQueries));
 }
 
 void BoardColumnModel::finishFetch(const Result &result)

@@ -5,6 +5,7 @@
 #include "core/storage/boardquery.h"
 #include "core/storage/boardsort.h"
 #include "core/storage/leadfilter.h"
+#include "core/storage/queryinterrupter.h"
 
 #include <QAbstractListModel>
 #include <QFutureWatcher>
@@ -102,7 +103,8 @@ private:
         std::optional<BoardQuery::Page> page;
         QString error;
     };
-    QFuture<Result> start(bool withTotals, const BoardCursor &cursor, int limit);
+    QFuture<Result> start(bool withTotals, const BoardCursor &cursor, int limit,
+                          const std::shared_ptr<QueryInterrupter> &interrupter);
     void finishReload(const Result &result);
     void finishFetch(const Result &result);
 
@@ -124,6 +126,9 @@ private:
     std::shared_ptr<std::atomic<quint64>> m_generation = std::make_shared<std::atomic<quint64>>(0);
     QFutureWatcher<Result> *m_reloadWatcher = nullptr;
     QFutureWatcher<Result> *m_fetchWatcher = nullptr;
+    // The queries in flight for the reload and the page fetch; a reload stops both.
+    std::shared_ptr<QueryInterrupter> m_reloadQueries;
+    std::shared_ptr<QueryInterrupter> m_fetchQueries;
 };
 
 } // namespace funnel

@@ -183,6 +183,8 @@ BoardPage::BoardPage(QWidget *parent)
 
 BoardPage::~BoardPage()
 {
+    if (m_totalsQueries)
+        m_totalsQueries->interrupt();
     m_mover->waitForDone();
 }
 
@@ -261,6 +263,9 @@ void BoardPage::reloadTotals()
     };
     const quint64 generation = ++m_totalsGeneration;
     m_totalsCurrent->store(generation);
+    if (m_totalsQueries)
+        m_totalsQueries->interrupt();
+    m_totalsQueries = QueryInterrupter::create();
     m_totalsPending = true;
     for (Stage stage : allStages)
         columnHeader(stage)->setLoading(true);
@@ -282,7 +287,7 @@ void BoardPage::reloadTotals()
         maybeLoaded();
     });
     watcher->setFuture(QtConcurrent::run(m_pool, [path = m_databasePath, filter = m_filterBar->filter(), generation,
-                                                  current = m_totalsCurrent] {
+                                                  current = m_totalsCurrent, interrupter = m_totalsQueries] {
         Result result;
         result.generation = generation;
         if (current->load() != generation)
@@ -292,6 +297,7 @@ void BoardPage::reloadTotals()
             result.error = database.lastError().message;
             return result;
         }
+        const QueryInterrupterScope interruptible(interrupter.get(), database);
         BoardQuery query(database);
         result.totals = query.totalsByStage(filter, QDateTime::currentMSecsSinceEpoch());
         if (!result.totals)

@@ -4,6 +4,7 @@
 #include "core/storage/boardrotsettings.h"
 #include "core/storage/boardsort.h"
 #include "core/storage/leadfilter.h"
+#include "core/storage/queryinterrupter.h"
 #include "ui/board/boardmover.h"
 
 #include <QWidget>
@@ -129,6 +130,7 @@ private:
     bool m_totalsPending = false;
     quint64 m_totalsGeneration = 0;
     std::shared_ptr<std::atomic<quint64>> m_totalsCurrent = std::make_shared<std::atomic<quint64>>(0);
+    std::shared_ptr<QueryInterrupter> m_totalsQueries; // the totals query in flight
     BoardRotSettings::Days m_rotDays = BoardRotSettings::defaults();
     QStringList m_owners;
     Stage m_activeStage = Stage::Cold;

@@ -18,6 +18,8 @@ DashboardLoader::DashboardLoader(QObject *parent) : QObject(parent), m_watcher(n
 DashboardLoader::~DashboardLoader()
 {
     m_latest->store(0); // every worker still running is superseded
+    if (m_running)
+        m_running->interrupt();
     m_pool.waitForDone();
 }
 
@@ -25,10 +27,14 @@ void DashboardLoader::load(const QString &databasePath, const DashboardFilter &f
 {
     const quint64 generation = ++m_generation;
     m_latest->store(generation);
+    // The superseded load stops inside its current statement, not after it.
+    if (m_running)
+        m_running->interrupt();
+    m_running = QueryInterrupter::create();
     setBusy(true);
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     m_watcher->setFuture(QtConcurrent::run(&m_pool, [databasePath, filter, withChoices, generation, nowMs,
-                                                     latest = m_latest] {
+                                                     latest = m_latest, interrupter = m_running] {
         Result result;
         result.generation = generation;
         const auto superseded = [&] { return latest->load() != generation; };
@@ -39,6 +45,7 @@ void DashboardLoader::load(const QString &databasePath, const DashboardFilter &f
             result.error = database.lastError().message;
             return result;
         }
+        const QueryInterrupterScope interruptible(interrupter.get(), database);
         DashboardQuery query(database);
         result.data = query.load(filter, nowMs, withChoices, superseded);
         if (!result.data)

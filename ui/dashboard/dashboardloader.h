@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/storage/dashboarddata.h"
+#include "core/storage/queryinterrupter.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -43,6 +44,7 @@ private:
     QThreadPool m_pool;
     QFutureWatcher<Result> *m_watcher = nullptr;
     std::shared_ptr<std::atomic<quint64>> m_latest = std::make_shared<std::atomic<quint64>>(0);
+    std::shared_ptr<QueryInterrupter> m_running; // the latest load's queries
     quint64 m_generation = 0;
     bool m_busy = false;
 };

@@ -1,5 +1,7 @@
 #include "ui/mainwindow/mainwindow.h"
 
+#include "ui/campaigns/campaignspage.h"
+#include "ui/campaigns/campaignworker.h"
 #include "ui/rules/rulespage.h"
 
 #include "ui/board/boardpage.h"
@@ -48,6 +50,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_board, tr("Board"));
     m_tabs->addTab(m_inbox, tr("New SQLs"));
     m_tabs->addTab(m_dashboard, tr("Dashboard"));
+    m_campaigns = new CampaignsPage(m_tabs);
+    m_tabs->addTab(m_campaigns, tr("Campaigns"));
+    m_campaignWorker = new CampaignWorker(this);
     m_rules = new RulesPage(m_tabs);
     m_tabs->addTab(m_rules, tr("Rules"));
     setCentralWidget(m_tabs);
@@ -96,6 +101,14 @@ MainWindow::MainWindow(QWidget *parent)
         if (currentView() == View::Inbox)
             Q_EMIT dataLoaded();
     });
+    connect(m_campaigns, &CampaignsPage::loaded, this, [this] {
+        if (currentView() == View::Campaigns)
+            Q_EMIT dataLoaded();
+    });
+    connect(m_campaignWorker, &CampaignWorker::activity, m_campaigns, &CampaignsPage::refresh);
+    connect(m_campaignWorker, &CampaignWorker::failed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("Campaigns: %1").arg(message));
+    });
     connect(m_leadPanel, &LeadDetailsPanel::loaded, this, [this] {
         if (currentView() == View::Lead)
             Q_EMIT dataLoaded();
@@ -143,6 +156,7 @@ void MainWindow::saveWindowState() const
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveWindowState();
+    m_campaignWorker->stop();
     QMainWindow::closeEvent(event);
 }
 
@@ -158,6 +172,7 @@ void MainWindow::setCurrentView(View view)
     case View::Lead: m_tabs->setCurrentWidget(m_board); break;
     case View::Dashboard: m_tabs->setCurrentWidget(m_dashboard); break;
     case View::Inbox: m_tabs->setCurrentWidget(m_inbox); break;
+    case View::Campaigns: m_tabs->setCurrentWidget(m_campaigns); break;
     case View::Rules: m_tabs->setCurrentWidget(m_rules); break;
     }
     m_leadView = view == View::Lead;
@@ -169,6 +184,8 @@ MainWindow::View MainWindow::currentView() const
         return View::Dashboard;
     if (m_tabs->currentWidget() == m_inbox)
         return View::Inbox;
+    if (m_tabs->currentWidget() == m_campaigns)
+        return View::Campaigns;
     if (m_tabs->currentWidget() == m_rules)
         return View::Rules;
     return m_leadView ? View::Lead : View::Board;
@@ -253,6 +270,8 @@ void MainWindow::openDatabase(const QString &path)
     m_dashboard->openDatabase(path);
     m_inbox->setDatabasePath(path);
     m_leadPanel->setDatabasePath(path);
+    m_campaigns->openDatabase(path);
+    m_campaignWorker->start(path);
     m_rules->openDatabase(path);
 }
 

@@ -10,21 +10,24 @@ class QTabWidget;
 namespace funnel {
 
 class BoardPage;
+class CampaignWorker;
+class CampaignsPage;
 class DashboardPage;
 class InboxView;
 class LeadDetailsPanel;
 class RulesPage;
 class StageSummaryModel;
 
-// The application window: menus, one tab per screen (board, inbox, dashboard, rules), and a status bar that says
-// which database is open and how many leads it holds.
+// The application window: menus, one tab per screen (board, inbox, dashboard, campaigns, rules), and
+// a status bar that says which database is open and how many leads it holds. While a database is
+// open its campaigns run (CampaignWorker, off the GUI thread).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
     // Lead shows the board with the lead details panel open on currentLead().
-    enum class View { Board, Dashboard, Inbox, Lead, Rules };
+    enum class View { Board, Dashboard, Inbox, Lead, Campaigns, Rules };
 
     explicit MainWindow(QWidget *parent = nullptr);
 
@@ -40,6 +43,8 @@ public:
 
     BoardPage *boardPage() const { return m_board; }
     DashboardPage *dashboardPage() const { return m_dashboard; }
+    CampaignsPage *campaignsPage() const { return m_campaigns; }
+    CampaignWorker *campaignWorker() const { return m_campaignWorker; }
     InboxView *inboxView() const { return m_inbox; }
     RulesPage *rulesPage() const { return m_rules; }
     LeadDetailsPanel *leadPanel() const { return m_leadPanel; }
@@ -66,6 +71,8 @@ private:
     QTabWidget *m_tabs = nullptr;
     BoardPage *m_board = nullptr;
     DashboardPage *m_dashboard = nullptr;
+    CampaignsPage *m_campaigns = nullptr;
+    CampaignWorker *m_campaignWorker = nullptr;
     InboxView *m_inbox = nullptr;
     RulesPage *m_rules = nullptr;
     LeadDetailsPanel *m_leadPanel = nullptr;

@@ -1,0 +1,282 @@
+// The columns that migration 3 derives and triggers keep (leads.reached; stage_history.prev_at,
+// owner and source; the leads_search trigram index) stay equal to a from-scratch computation after
+// every kind of write: demo load, a move, its undo, a merge, its undo, an edit, a deletion.
+
+#include "core/domain/ruleset.h"
+#include "core/io/demodatagenerator.h"
+#include "core/storage/boardquery.h"
+#include "core/storage/database.h"
+#include "core/storage/demodataloader.h"
+#include "core/storage/leadeditor.h"
+#include "core/storage/leadmerger.h"
+#include "core/storage/leadmovestore.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace funnel;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+enum class Write { None, Move, MoveAndUndo, Merge, MergeAndUndo, Rename, Delete };
+
+int stageBit(const QString &stage)
+{
+    const std::optional<Stage> parsed = stageFromName(stage);
+    return parsed ? 1 << int(*parsed) : 0;
+}
+
+qint64 leadIn(Database &database, const QString &where)
+{
+    QSqlQuery query(database.connection());
+    return query.exec(u"SELECT id FROM leads WHERE "_s + where + u" ORDER BY id LIMIT 1"_s) && query.next()
+        ? query.value(0).toLongLong()
+        : 0;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Write)
+
+class TestDerivedColumns : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void derivedColumnsMatchARecomputation_data();
+    void derivedColumnsMatchARecomputation();
+    void searchFollowsAnEdit();
+    void aLeadWaitingForTheIndexIsFoundAndSafeToEdit();
+
+private:
+    QString freshCopy(const QString &name);
+    static void verifyDerivedColumns(Database &database);
+
+    QTemporaryDir m_dir;
+    QString m_template;
+    qint64 m_now = 0;
+};
+
+void TestDerivedColumns::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_template = m_dir.filePath(u"template.sqlite"_s);
+    Database database;
+    QVERIFY(database.open(m_template));
+    DemoDataGenerator::Options options;
+    options.leads = 400;
+    options.nowMs = QDateTime::currentMSecsSinceEpoch();
+    m_now = options.nowMs;
+    const DemoLoadReport report = DemoDataLoader::load(database, DemoDataGenerator::generate(options), options.nowMs);
+    QVERIFY2(report.succeeded(), qPrintable(report.failure));
+    QSqlQuery query(database.connection());
+    QVERIFY(query.exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s));
+}
+
+QString TestDerivedColumns::freshCopy(const QString &name)
+{
+    const QString path = m_dir.filePath(name + u".sqlite"_s);
+    QFile::remove(path);
+    return QFile::copy(m_template, path) ? path : QString();
+}
+
+void TestDerivedColumns::verifyDerivedColumns(Database &database)
+{
+    QSqlQuery query(database.connection());
+    // Recompute from stage_history alone: the bits of every stage entered, and each row's previous
+    // row by (at, id).
+    QHash<qint64, int> reached;
+    QHash<qint64, std::optional<qint64>> previous; // history id -> expected prev_at
+    QHash<qint64, std::optional<qint64>> stored;
+    QVERIFY(query.exec(u"SELECT id, lead_id, to_stage, at, prev_at FROM stage_history ORDER BY lead_id, at, id"_s));
+    qint64 lastLead = -1;
+    std::optional<qint64> lastAt;
+    while (query.next()) {
+        const qint64 lead = query.value(1).toLongLong();
+        if (lead != lastLead) {
+            lastLead = lead;
+            lastAt.reset();
+        }
+        reached[lead] |= stageBit(query.value(2).toString());
+        previous.insert(query.value(0).toLongLong(), lastAt);
+        stored.insert(query.value(0).toLongLong(),
+                      query.isNull(4) ? std::nullopt : std::optional<qint64>(query.value(4).toLongLong()));
+        lastAt = query.value(3).toLongLong();
+    }
+    QVERIFY(!previous.isEmpty());
+    for (auto it = previous.cbegin(); it != previous.cend(); ++it)
+        QVERIFY2(stored.value(it.key()) == it.value(), qPrintable(u"prev_at of history row %1"_s.arg(it.key())));
+
+    QVERIFY(query.exec(u"SELECT id, reached FROM leads"_s));
+    int leads = 0;
+    while (query.next()) {
+        ++leads;
+        const qint64 lead = query.value(0).toLongLong();
+        QVERIFY2(query.value(1).toInt() == reached.value(lead),
+                 qPrintable(u"lead %1: reached %2, history says %3"_s.arg(lead).arg(query.value(1).toInt()).arg(reached.value(lead))));
+    }
+    QVERIFY(leads > 0);
+    // History rows carry their lead's current owner and source.
+    QVERIFY(query.exec(u"SELECT COUNT(*) FROM stage_history h JOIN leads l ON l.id = h.lead_id"
+                       " WHERE h.owner IS NOT l.owner OR h.source IS NOT l.source"_s));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toInt(), 0);
+    // FTS5 compares its index with the content table (leads) when asked with rank 1; leads that a
+    // writer left waiting (merge undo re-creates one) are indexed first.
+    QVERIFY(database.indexPendingSearch());
+    QVERIFY2(query.exec(u"INSERT INTO leads_search (leads_search, rank) VALUES ('integrity-check', 1)"_s),
+             qPrintable(query.lastError().text()));
+}
+
+void TestDerivedColumns::derivedColumnsMatchARecomputation_data()
+{
+    QTest::addColumn<Write>("write");
+    QTest::addRow("demo data as loaded") << Write::None;
+    QTest::addRow("a move") << Write::Move;
+    QTest::addRow("a move and its undo") << Write::MoveAndUndo;
+    QTest::addRow("a merge") << Write::Merge;
+    QTest::addRow("a merge and its undo") << Write::MergeAndUndo;
+    QTest::addRow("a rename and reassignment") << Write::Rename;
+    QTest::addRow("a deleted lead") << Write::Delete;
+}
+
+void TestDerivedColumns::derivedColumnsMatchARecomputation()
+{
+    QFETCH(Write, write);
+    const QString path = freshCopy(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'_'));
+    QVERIFY(!path.isEmpty());
+    Database database;
+    QVERIFY(database.open(path));
+    const qint64 cold = leadIn(database, u"stage = 'Cold'"_s);
+    const qint64 sql = leadIn(database, u"stage = 'SQL'"_s);
+    QVERIFY(cold > 0 && sql > 0);
+    switch (write) {
+    case Write::None: break;
+    case Write::Move:
+    case Write::MoveAndUndo: {
+        LeadMoveStore store(database);
+        // reached gains MQL; prev_at of the new row is the lead's last history time.
+        const auto moved = store.move(cold, Stage::MQL, {}, u"rep"_s, m_now + 1000);
+        QVERIFY(moved.record);
+        if (write == Write::MoveAndUndo)
+            QVERIFY(store.undo(*moved.record).undone);
+        break;
+    }
+    case Write::Merge:
+    case Write::MergeAndUndo: {
+        LeadMerger merger(database, RuleSet::defaults());
+        const LeadMergeResult merged = merger.merge(cold, sql, u"rep"_s, m_now + 1000);
+        QVERIFY2(merged.merged, qPrintable(merged.refusal + merged.error.message));
+        if (write == Write::MergeAndUndo)
+            QVERIFY2(merger.undo(merged.snapshot), qPrintable(merger.refusal()));
+        break;
+    }
+    case Write::Rename: {
+        LeadEditor editor(database);
+        std::optional<LeadFields> fields = editor.fields(cold);
+        QVERIFY(fields);
+        fields->name = u"Zoë O'Hara-Quinn"_s;
+        fields->company = u"Ünicode \"Quoted\" GmbH"_s;
+        fields->owner = u"someone.new"_s; // reassigned: the history follows
+        fields->source = u"partner"_s;
+        QVERIFY(editor.setFields(cold, *fields));
+        break;
+    }
+    case Write::Delete: {
+        QSqlQuery query(database.connection());
+        query.prepare(u"DELETE FROM leads WHERE id = ?"_s);
+        query.addBindValue(sql);
+        QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
+        break;
+    }
+    }
+    verifyDerivedColumns(database);
+}
+
+void TestDerivedColumns::searchFollowsAnEdit()
+{
+    const QString path = freshCopy(u"search"_s);
+    Database database;
+    QVERIFY(database.open(path));
+    const qint64 lead = leadIn(database, u"stage = 'MQL'"_s);
+    LeadEditor editor(database);
+    std::optional<LeadFields> fields = editor.fields(lead);
+    QVERIFY(fields);
+    const QString oldName = fields->name;
+    fields->name = u"Quetzalcoatl Xylophone"_s;
+    QVERIFY(editor.setFields(lead, *fields));
+
+    BoardQuery query(database);
+    LeadFilter filter;
+    filter.text = u"ZALCOATL xylo"_s; // any case, across the space, in the middle of the name
+    auto totals = query.totals(Stage::MQL, filter, m_now);
+    QVERIFY(totals);
+    QCOMPARE(totals->count, 1);
+    const auto page = query.page(Stage::MQL, filter, BoardSort::Score, {}, 10, m_now);
+    QVERIFY(page);
+    QCOMPARE(page->cards.size(), 1);
+    QCOMPARE(page->cards.first().id, lead);
+
+    // The old name is gone from the index (unless another lead shares it).
+    filter.text = oldName;
+    QSqlQuery count(database.connection());
+    count.prepare(u"SELECT COUNT(*) FROM leads WHERE stage = 'MQL' AND name = ?"_s);
+    count.addBindValue(oldName);
+    QVERIFY(count.exec() && count.next());
+    totals = query.totals(Stage::MQL, filter, m_now);
+    QVERIFY(totals);
+    QVERIFY(totals->count >= count.value(0).toLongLong());
+    QSqlQuery self(database.connection());
+    self.prepare(u"SELECT COUNT(*) FROM leads_search WHERE leads_search MATCH ? AND rowid = ?"_s);
+    self.addBindValue(QString(u'"' + oldName + u'"'));
+    self.addBindValue(lead);
+    QVERIFY(self.exec() && self.next());
+    QCOMPARE(self.value(0).toInt(), 0);
+}
+
+void TestDerivedColumns::aLeadWaitingForTheIndexIsFoundAndSafeToEdit()
+{
+    const QString path = freshCopy(u"pending"_s);
+    Database database;
+    QVERIFY(database.open(path));
+    QSqlQuery insert(database.connection());
+    // A writer that does not call indexPendingSearch(): both leads wait outside the index.
+    QVERIFY(insert.exec(u"INSERT INTO leads (name, email, company, created_at, stage_entered_at)"
+                        " VALUES ('Waiting Wendell', 'ww@pending.test', 'Limbo Ltd', 1, 1),"
+                        " ('Gone Gustav', 'gg@pending.test', 'Limbo Ltd', 1, 1)"_s));
+    BoardQuery query(database);
+    LeadFilter filter;
+    filter.text = u"limbo"_s;
+    auto totals = query.totals(Stage::Cold, filter, m_now);
+    QVERIFY(totals);
+    QCOMPARE(totals->count, 2); // found by LIKE while waiting
+
+    // Edits and deletions of waiting leads leave the index alone (it has nothing of theirs).
+    QVERIFY(insert.exec(u"UPDATE leads SET company = 'Purgatory Plc' WHERE name = 'Waiting Wendell'"_s));
+    QVERIFY(insert.exec(u"DELETE FROM leads WHERE name = 'Gone Gustav'"_s));
+    totals = query.totals(Stage::Cold, filter, m_now);
+    QVERIFY(totals);
+    QCOMPARE(totals->count, 0);
+    filter.text = u"PURGATORY"_s;
+    totals = query.totals(Stage::Cold, filter, m_now);
+    QVERIFY(totals);
+    QCOMPARE(totals->count, 1);
+
+    QVERIFY(database.indexPendingSearch());
+    QVERIFY(insert.exec(u"SELECT COUNT(*) FROM leads_search_pending"_s) && insert.next());
+    QCOMPARE(insert.value(0).toInt(), 0);
+    totals = query.totals(Stage::Cold, filter, m_now);
+    QVERIFY(totals);
+    QCOMPARE(totals->count, 1); // now through the trigram index
+    verifyDerivedColumns(database);
+}
+
+QTEST_GUILESS_MAIN(TestDerivedColumns)
+#include "tst_derivedcolumns.moc"
