@@ -69,6 +69,29 @@ QString recomputeForLeadSql(const QString &lead)
         + refreshHistorySql(lead, u"1 = 1"_s);
 }
 
+// leads.score's bucket of 10 in the histogram (floor semantics: -5 falls in [-10, 0)), as SQL.
+QString scoreBucketSql(const QString &score)
+{
+    return u"(CASE WHEN "_s + score + u" < 0 THEN ((" + score + u" - 9) / 10) * 10 ELSE (" + score + u" / 10) * 10 END)"_s;
+}
+
+// The furthest stage along the funnel in leads.reached (Cold 0 ... Won 3; -1: no history).
+QString furthestSql(const QString &reached)
+{
+    return u"(CASE WHEN "_s + reached + u" = 0 THEN -1 WHEN " + reached + u" & 8 <> 0 THEN 3 WHEN " + reached
+        + u" & 4 <> 0 THEN 2 WHEN " + reached + u" & 2 <> 0 THEN 1 ELSE 0 END)"_s;
+}
+
+// Adds `sign` (+1 or -1) times the lead `row` (NEW or OLD) to its lead_rollup row.
+QString rollupSql(const QString &row, int sign)
+{
+    const QString key = row + u".stage, "_s + row + u".owner, "_s + row + u".source, "_s
+        + scoreBucketSql(row + u".score"_s) + u", "_s + furthestSql(row + u".reached"_s);
+    return u" INSERT INTO lead_rollup (stage, owner, source, bucket, furthest, leads, score_sum) VALUES ("_s + key
+        + u", %1, %1 * "_s.arg(sign) + row + u".score) ON CONFLICT DO UPDATE SET leads = leads + excluded.leads,"
+          " score_sum = score_sum + excluded.score_sum;"_s;
+}
+
 QList<Database::Migration> buildMigrations()
 {
     QList<Database::Migration> steps;
@@ -282,8 +305,11 @@ QList<Database::Migration> buildMigrations()
                       u"DROP INDEX leads_source_idx"_s,
                       u"DROP INDEX leads_created_idx"_s,
                       u"DROP INDEX leads_stage_entered_idx"_s,
-                      u"CREATE INDEX leads_owner_cover_idx ON leads (owner, source, stage, score, stage_entered_at)"_s,
-                      u"CREATE INDEX leads_source_cover_idx ON leads (source, stage, score, stage_entered_at)"_s,
+                      // An owner's or a source's leads in a period: their own index, covering, beats
+                      // a range of the created_at index that holds every owner's leads.
+                      u"CREATE INDEX leads_owner_cover_idx"
+                      " ON leads (owner, source, stage, score, stage_entered_at, created_at, reached)"_s,
+                      u"CREATE INDEX leads_source_cover_idx ON leads (source, stage, score, stage_entered_at, created_at, reached)"_s,
                       u"CREATE INDEX leads_created_cover_idx ON leads (created_at, owner, source, stage, score, reached)"_s,
                       u"CREATE INDEX leads_stage_entered_cover_idx ON leads (stage, stage_entered_at, score)"_s,
                       u"DROP INDEX stage_history_to_idx"_s,
@@ -298,6 +324,25 @@ QList<Database::Migration> buildMigrations()
                           + recomputeForLeadSql(u"OLD.lead_id"_s) + u" END"_s,
                       u"CREATE TRIGGER stage_history_changed AFTER UPDATE OF lead_id, to_stage, at ON stage_history BEGIN"_s
                           + recomputeForLeadSql(u"OLD.lead_id"_s) + recomputeForLeadSql(u"NEW.lead_id"_s) + u" END"_s,
+
+                      // The dashboard's all-time numbers (stage tiles, funnel, histogram) per owner and
+                      // source, kept by triggers: a few thousand rows to sum instead of every lead.
+                      u"CREATE TABLE lead_rollup ("
+                      " stage TEXT NOT NULL, owner TEXT NOT NULL, source TEXT NOT NULL,"
+                      " bucket INTEGER NOT NULL," // the score's bucket of 10
+                      " furthest INTEGER NOT NULL," // along the funnel, from reached; -1 without history
+                      " leads INTEGER NOT NULL, score_sum INTEGER NOT NULL,"
+                      " PRIMARY KEY (stage, owner, source, bucket, furthest)) WITHOUT ROWID"_s,
+                      u"INSERT INTO lead_rollup SELECT stage, owner, source, "_s + scoreBucketSql(u"score"_s) + u", "_s
+                          + furthestSql(u"reached"_s) + u", COUNT(*), SUM(score) FROM leads GROUP BY 1, 2, 3, 4, 5"_s,
+                      u"CREATE TRIGGER lead_rollup_inserted AFTER INSERT ON leads BEGIN"_s + rollupSql(u"NEW"_s, 1)
+                          + u" END"_s,
+                      u"CREATE TRIGGER lead_rollup_deleted AFTER DELETE ON leads BEGIN"_s + rollupSql(u"OLD"_s, -1)
+                          + u" END"_s,
+                      u"CREATE TRIGGER lead_rollup_updated AFTER UPDATE OF stage, owner, source, score, reached ON leads"
+                      " WHEN OLD.stage IS NOT NEW.stage OR OLD.owner IS NOT NEW.owner OR OLD.source IS NOT NEW.source"
+                      " OR OLD.score IS NOT NEW.score OR OLD.reached IS NOT NEW.reached BEGIN"_s
+                          + rollupSql(u"OLD"_s, -1) + rollupSql(u"NEW"_s, 1) + u" END"_s,
 
                       u"CREATE TRIGGER leads_owner_changed AFTER UPDATE OF owner, source ON leads"
                       " WHEN OLD.owner IS NOT NEW.owner OR OLD.source IS NOT NEW.source BEGIN"

@@ -146,8 +146,22 @@ bool StatsQuery::compute(Aggregate aggregate, const DashboardFilter &filter, qin
 
 bool StatsQuery::stages(const DashboardFilter &filter, FunnelStats &stats)
 {
-    const Conditions where = leadConditions(filter, true);
     QSqlQuery query(m_db);
+    if (!filter.hasPeriod()) {
+        const Conditions where = leadConditions(filter, false, "r"_L1);
+        if (!run(query, u"SELECT r.stage, SUM(r.leads), SUM(r.score_sum) FROM lead_rollup r WHERE 1 = 1"_s + where.sql
+                            + u" GROUP BY r.stage"_s,
+                 where.values))
+            return fail(QCoreApplication::translate("StatsQuery", "leads per stage"), query);
+        stats.stages = {};
+        while (query.next()) {
+            const int index = stageIndex(query.value(0).toString());
+            if (index >= 0)
+                stats.stages[index] = {query.value(1).toLongLong(), query.value(2).toLongLong()};
+        }
+        return true;
+    }
+    const Conditions where = leadConditions(filter, true);
     // Grouping by an expression, not the bare column: otherwise SQLite walks a (stage, ...) index for
     // the grouping and looks up every row at random (2.6 s instead of 0.4 s on a million leads).
     if (!run(query, u"SELECT l.stage || '' AS stage_name, COUNT(*), COALESCE(SUM(l.score), 0) FROM leads l WHERE 1 = 1"_s + where.sql
@@ -169,14 +183,18 @@ bool StatsQuery::reached(const DashboardFilter &filter, FunnelStats &stats)
     // reached MQL and SQL, and so did one that jumped from Cold to SQL (the funnel is monotonic).
     // leads.reached holds a bit per stage its history entered (Cold 1, MQL 2, SQL 4, Won 8, Lost 16),
     // kept by triggers on stage_history; a lead without history has none and is not counted.
-    const Conditions where = leadConditions(filter, true);
+    // Without a period, the all-time lead_rollup table (kept by triggers) has the same counts.
+    const bool allTime = !filter.hasPeriod();
+    const Conditions where = leadConditions(filter, true, allTime ? "r"_L1 : "l"_L1);
     QSqlQuery query(m_db);
-    if (!run(query,
-             u"SELECT CASE WHEN l.reached & 8 <> 0 THEN 3 WHEN l.reached & 4 <> 0 THEN 2"
-             "            WHEN l.reached & 2 <> 0 THEN 1 ELSE 0 END AS furthest, COUNT(*)"
-             " FROM leads l WHERE l.reached <> 0"_s
-                 + where.sql + u" GROUP BY furthest"_s,
-             where.values))
+    const QString sql = allTime
+        ? u"SELECT r.furthest, SUM(r.leads) FROM lead_rollup r WHERE r.furthest >= 0"_s + where.sql
+            + u" GROUP BY r.furthest"_s
+        : u"SELECT CASE WHEN l.reached & 8 <> 0 THEN 3 WHEN l.reached & 4 <> 0 THEN 2"
+          "            WHEN l.reached & 2 <> 0 THEN 1 ELSE 0 END AS furthest, COUNT(*)"
+          " FROM leads l WHERE l.reached <> 0"_s
+            + where.sql + u" GROUP BY furthest"_s;
+    if (!run(query, sql, where.values))
         return fail(QCoreApplication::translate("StatsQuery", "stage conversion"), query);
     std::array<qint64, 4> furthest{};
     while (query.next()) {
@@ -195,13 +213,16 @@ bool StatsQuery::reached(const DashboardFilter &filter, FunnelStats &stats)
 bool StatsQuery::histogram(const DashboardFilter &filter, FunnelStats &stats)
 {
     // Buckets of 10 with floor semantics for negative scores (-5 falls in [-10, 0)).
-    const Conditions where = leadConditions(filter, true);
+    const bool allTime = !filter.hasPeriod();
+    const Conditions where = leadConditions(filter, true, allTime ? "r"_L1 : "l"_L1);
     QSqlQuery query(m_db);
-    if (!run(query,
-             u"SELECT CASE WHEN l.score < 0 THEN ((l.score - 9) / 10) * 10 ELSE (l.score / 10) * 10 END AS bucket,"
-             "       l.stage, COUNT(*) FROM leads l WHERE 1 = 1"_s
-                 + where.sql + u" GROUP BY bucket, l.stage ORDER BY bucket"_s,
-             where.values))
+    const QString sql = allTime
+        ? u"SELECT r.bucket, r.stage, SUM(r.leads) FROM lead_rollup r WHERE 1 = 1"_s + where.sql
+            + u" GROUP BY r.bucket, r.stage HAVING SUM(r.leads) > 0 ORDER BY r.bucket"_s
+        : u"SELECT CASE WHEN l.score < 0 THEN ((l.score - 9) / 10) * 10 ELSE (l.score / 10) * 10 END AS bucket,"
+          "       l.stage, COUNT(*) FROM leads l WHERE 1 = 1"_s
+            + where.sql + u" GROUP BY bucket, l.stage ORDER BY bucket"_s;
+    if (!run(query, sql, where.values))
         return fail(QCoreApplication::translate("StatsQuery", "the score histogram"), query);
     stats.histogram.clear();
     while (query.next()) {
