@@ -19,7 +19,7 @@ std::optional<GuiOptions> GuiOptions::parse(const QStringList &arguments, QStrin
     const QCommandLineOption screenshot(u"screenshot"_s,
                                         QCoreApplication::translate("GuiOptions", "Load the view, save it as a PNG image and exit."),
                                         QCoreApplication::translate("GuiOptions", "file"));
-    const QCommandLineOption view(u"view"_s, QCoreApplication::translate("GuiOptions", "The view to show: board, dashboard, inbox, campaigns or lead:<id>."),
+    const QCommandLineOption view(u"view"_s, QCoreApplication::translate("GuiOptions", "The view to show: board, dashboard, inbox, campaigns, rules or lead:<id>."),
                                   QCoreApplication::translate("GuiOptions", "view"), u"board"_s);
     const QCommandLineOption size(u"size"_s, QCoreApplication::translate("GuiOptions", "Window size, e.g. 1400x900."),
                                   QCoreApplication::translate("GuiOptions", "WxH"));
@@ -57,8 +57,8 @@ std::optional<GuiOptions> GuiOptions::parse(const QStringList &arguments, QStrin
         options.view = u"lead"_s;
         options.leadId = id;
     } else if (options.view != "board"_L1 && options.view != "dashboard"_L1 && options.view != "inbox"_L1
-               && options.view != "campaigns"_L1) {
-        *error = QCoreApplication::translate("GuiOptions", "Unknown view '%1'; expected board, dashboard, inbox, campaigns or lead:<id>.")
+               && options.view != "campaigns"_L1 && options.view != "rules"_L1) {
+        *error = QCoreApplication::translate("GuiOptions", "Unknown view '%1'; expected board, dashboard, inbox, campaigns, rules or lead:<id>.")
                      .arg(options.view);
         return std::nullopt;
     }

@@ -12,7 +12,7 @@ namespace funnel {
 struct GuiOptions {
     QString databasePath;   // --db; empty means FUNNELBOARD_DB or the default location
     QString screenshotPath; // --screenshot FILE.png: load, save a picture, exit
-    QString view = QStringLiteral("board"); // board, dashboard, inbox or lead
+    QString view = QStringLiteral("board"); // board, dashboard, inbox, rules or lead
     std::optional<qint64> leadId;            // --view lead:<id>
     std::optional<QSize> size;
     bool helpShown = false;

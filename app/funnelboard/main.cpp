@@ -71,6 +71,8 @@ int main(int argc, char *argv[])
         window.setCurrentView(funnel::MainWindow::View::Inbox);
     else if (options->view == QStringLiteral("lead"))
         window.setCurrentView(funnel::MainWindow::View::Lead);
+    else if (options->view == QStringLiteral("rules"))
+        window.setCurrentView(funnel::MainWindow::View::Rules);
     else if (options->view == QStringLiteral("campaigns"))
         window.setCurrentView(funnel::MainWindow::View::Campaigns);
     else

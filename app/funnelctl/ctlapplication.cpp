@@ -1,6 +1,7 @@
 #include "app/funnelctl/ctlapplication.h"
 
 #include "core/io/demodatagenerator.h"
+#include "core/domain/rulesetdiff.h"
 #include "core/io/rulesetjson.h"
 #include "core/storage/database.h"
 #include "core/storage/databaselocation.h"
@@ -8,7 +9,12 @@
 #include "core/storage/funnelreportjson.h"
 #include "core/storage/ingestpipeline.h"
 #include "core/storage/leadrepository.h"
+#include "core/storage/leaddetailsquery.h"
+#include "core/storage/rescorer.h"
+#include "core/storage/rulesetversionstore.h"
 #include "core/storage/statsquery.h"
+#include "core/storage/transaction.h"
+#include "core/storage/whatifquery.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -75,7 +81,12 @@ const QList<CtlApplication::Command> &CtlApplication::commands()
         {u"ingest"_s, QT_TRANSLATE_NOOP("funnelctl", "ingest behaviour events (JSONL), scoring and moving leads"),
          &CtlApplication::ingest},
         {u"stats"_s, QT_TRANSLATE_NOOP("funnelctl", "leads per stage, conversion and score histogram"), &CtlApplication::stats},
-        {u"rules"_s, QT_TRANSLATE_NOOP("funnelctl", "export or import the scoring rules (JSON)"), &CtlApplication::rules},
+        {u"rules"_s, QT_TRANSLATE_NOOP("funnelctl", "scoring rules: export, import, diff (what-if), apply, versions, restore"),
+         &CtlApplication::rules},
+        {u"rescore"_s, QT_TRANSLATE_NOOP("funnelctl", "re-score every lead from its history under the rules in force"),
+         &CtlApplication::rescore},
+        {u"explain"_s, QT_TRANSLATE_NOOP("funnelctl", "print a lead's score ledger (why it has its score)"),
+         &CtlApplication::explain},
         {u"run"_s, QT_TRANSLATE_NOOP("funnelctl", "run the campaign scheduler and the webhook sender"),
          &CtlApplication::runScheduler},
         {u"campaigns"_s, QT_TRANSLATE_NOOP("funnelctl", "list, export, import, enable or disable campaigns"),
@@ -524,11 +535,27 @@ int CtlApplication::stats(const QStringList &arguments)
 int CtlApplication::rules(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    prepareCommandParser(parser, u"rules"_s, u"rules export [FILE] | rules import FILE"_s,
-                  Messages::tr("Export the scoring rules in force as JSON, or replace them with a JSON file's rules. An invalid "
-                     "file is refused with the field that is wrong, and the rules in force stay."));
-    parser.addPositionalArgument(u"action"_s, Messages::tr("export or import"), {});
-    parser.addPositionalArgument(u"file"_s, Messages::tr("JSON file (export: default standard output; import: - for standard input)"), {});
+    prepareCommandParser(parser, u"rules"_s,
+                  u"rules export [FILE] | rules import FILE | rules diff FILE | rules apply FILE [--future-only] | "
+                  "rules versions [N [M]] | rules restore N"_s,
+                  Messages::tr("Export the scoring rules in force as JSON, or replace them with a JSON file's rules (import, "
+                     "for new events only). An invalid file is refused with the field that is wrong, and the rules in "
+                     "force stay.\n"
+                     "diff: replay every lead's event history under the file's rules and under the rules in force and "
+                     "print what would change (leads per stage, moves, score distribution, a sample of moving leads); "
+                     "it writes nothing.\n"
+                     "apply: make the file's rules a new version and re-score every lead from its history in one "
+                     "transaction (or, with --future-only, score only new events with them).\n"
+                     "versions: list the versions; with N, show what version N changed; with N and M, compare them.\n"
+                     "restore N: apply version N again as a new version."));
+    parser.addPositionalArgument(u"action"_s, Messages::tr("export, import, diff, apply, versions or restore"), {});
+    parser.addPositionalArgument(u"file"_s, Messages::tr("JSON file (export: default standard output; others: - for standard input)"), {});
+    const QCommandLineOption asOf(u"as-of"_s, Messages::tr("diff: also count the decay due at this UTC time (ISO 8601)."), Messages::tr("time"));
+    const QCommandLineOption sample(u"sample"_s, Messages::tr("diff: how many moving leads to list."), Messages::tr("count"), u"10"_s);
+    const QCommandLineOption futureOnly(u"future-only"_s, Messages::tr("apply, restore: leave scores alone; only new events score under the rules."));
+    const QCommandLineOption author(u"author"_s, Messages::tr("apply, restore: who applies (default: $USER)."), Messages::tr("name"));
+    const QCommandLineOption note(u"note"_s, Messages::tr("apply: why, for the versions list."), Messages::tr("text"));
+    parser.addOptions({asOf, sample, futureOnly, author, note});
     if (!parser.parse(arguments))
         return commandUsage(parser, u"rules"_s, parser.errorText());
     if (parser.isSet(u"help"_s))
@@ -577,7 +604,325 @@ int CtlApplication::rules(const QStringList &arguments)
         m_out.flush();
         return Success;
     }
-    return commandUsage(parser, u"rules"_s, Messages::tr("expected 'rules export [FILE]' or 'rules import FILE'"));
+    if (action == "diff"_L1 && positional.size() == 3)
+        return rulesDiff(parser, positional.at(2), parser.value(asOf), parser.value(sample));
+    QString who = parser.value(author);
+    if (who.isEmpty())
+        who = qEnvironmentVariable("USER", u"funnelctl"_s);
+    const RulesApplyMode mode = parser.isSet(futureOnly) ? RulesApplyMode::Future : RulesApplyMode::History;
+    if (action == "apply"_L1 && positional.size() == 3) {
+        std::unique_ptr<QIODevice> file;
+        if (!openInput(positional.at(2), file))
+            return InputRejected;
+        QString error;
+        const std::optional<RuleSet> rules = RuleSetJson::fromJson((file ? *file : m_stdin).readAll(), &error);
+        if (!rules) {
+            m_err << "funnelctl: " << Messages::tr("%1: %2").arg(positional.at(2), error) << '\n';
+            m_err.flush();
+            return InputRejected;
+        }
+        if (!openDatabase(parser.value(u"db"_s)))
+            return DatabaseFailure;
+        RulesetVersionStore store(*m_database);
+        const auto report = store.apply(*rules, who, parser.value(note), mode, QDateTime::currentMSecsSinceEpoch());
+        if (!report)
+            return databaseFailure(store.lastError().message);
+        printApplied(*report);
+        return Success;
+    }
+    if (action == "restore"_L1 && positional.size() == 3) {
+        bool ok = false;
+        const qint64 id = positional.at(2).toLongLong(&ok);
+        if (!ok)
+            return commandUsage(parser, u"rules"_s, Messages::tr("restore expects a version number, found \"%1\"").arg(positional.at(2)));
+        if (!openDatabase(parser.value(u"db"_s)))
+            return DatabaseFailure;
+        RulesetVersionStore store(*m_database);
+        const auto report = store.restore(id, who, QDateTime::currentMSecsSinceEpoch(),
+                                          parser.isSet(futureOnly) ? std::optional(RulesApplyMode::Future) : std::nullopt);
+        if (!report)
+            return databaseFailure(store.lastError().message);
+        printApplied(*report);
+        return Success;
+    }
+    if (action == "versions"_L1 && positional.size() <= 4)
+        return rulesVersions(parser, positional.mid(2));
+    return commandUsage(parser, u"rules"_s, Messages::tr("expected 'rules export|import|diff|apply|versions|restore'"));
+}
+
+void CtlApplication::printApplied(const RulesApplyReport &report)
+{
+    m_out << Messages::tr("Applied %1 (%2 event types, MQL at %3, SQL at %4).")
+                 .arg(report.version.label())
+                 .arg(report.version.rules.rules().size())
+                 .arg(report.version.rules.mqlThreshold())
+                 .arg(report.version.rules.sqlThreshold())
+          << '\n';
+    if (report.rescore) {
+        m_out << Messages::tr("Re-scored %1 leads from %2 events: %3 scores and %4 stages changed, %5 new SQLs.")
+                     .arg(formatCount(report.rescore->leads), formatCount(report.rescore->events),
+                          formatCount(report.rescore->leadsRescored), formatCount(report.rescore->stageChanges),
+                          formatCount(report.rescore->newSqls.size()))
+              << '\n';
+    } else {
+        m_out << Messages::tr("Scores are unchanged; events ingested from now on score under these rules.") << '\n';
+    }
+    m_out.flush();
+}
+
+int CtlApplication::rulesVersions(QCommandLineParser &parser, const QStringList &ids)
+{
+    QList<qint64> wanted;
+    for (const QString &text : ids) {
+        bool ok = false;
+        wanted.append(text.toLongLong(&ok));
+        if (!ok)
+            return commandUsage(parser, u"rules"_s, Messages::tr("versions expects version numbers, found \"%1\"").arg(text));
+    }
+    if (!openDatabase(parser.value(u"db"_s)))
+        return DatabaseFailure;
+    RulesetVersionStore store(*m_database);
+    const std::optional<QList<RulesetVersion>> versions = store.versions();
+    if (!versions)
+        return databaseFailure(store.lastError().message);
+    auto find = [&versions](qint64 id) -> const RulesetVersion * {
+        for (const RulesetVersion &version : *versions) {
+            if (version.id == id)
+                return &version;
+        }
+        return nullptr;
+    };
+    if (wanted.isEmpty()) {
+        if (versions->isEmpty())
+            m_out << Messages::tr("No versions yet: the rules in force were never applied with 'rules apply'.") << '\n';
+        const qint64 current = store.currentVersionId();
+        for (const RulesetVersion &version : *versions) {
+            m_out << (version.id == current ? "* " : "  ") << u"v%1"_s.arg(version.id).leftJustified(6)
+                  << QDateTime::fromMSecsSinceEpoch(version.createdAtMs, Qt::UTC).toString(u"yyyy-MM-dd HH:mm"_s) << "  "
+                  << version.author.leftJustified(12) << ' '
+                  << (version.mode == RulesApplyMode::History ? Messages::tr("all history") : Messages::tr("future only")).leftJustified(12)
+                  << ' ' << version.note << '\n';
+        }
+        m_out.flush();
+        return Success;
+    }
+    const RulesetVersion *to = find(wanted.last());
+    const RulesetVersion *from = wanted.size() == 2 ? find(wanted.first()) : find(wanted.first() - 1);
+    if (!to || (wanted.size() == 2 && !from)) {
+        m_err << "funnelctl: " << Messages::tr("no such rules version") << '\n';
+        m_err.flush();
+        return InputRejected;
+    }
+    const RuleSet before = from ? from->rules : RuleSet::defaults();
+    const QStringList changes = RuleSetDiff::compare(before, to->rules);
+    m_out << Messages::tr("%1 compared with %2:").arg(to->label(), from ? from->label() : Messages::tr("the default rules")) << '\n';
+    if (changes.isEmpty())
+        m_out << "  " << Messages::tr("no changes") << '\n';
+    for (const QString &change : changes)
+        m_out << "  " << change << '\n';
+    m_out.flush();
+    return Success;
+}
+
+int CtlApplication::rescore(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    prepareCommandParser(parser, u"rescore"_s, u"rescore"_s,
+                  Messages::tr("Re-score every lead from its event history under the rules in force, in one transaction. Stage "
+                     "changes are recorded in the history; stages people set (Won, Lost, manual moves) stay."));
+    const QCommandLineOption decayUntil(u"decay-until"_s, Messages::tr("Also take the decay due by this UTC time (ISO 8601)."),
+                                        Messages::tr("time"));
+    parser.addOption(decayUntil);
+    if (!parser.parse(arguments))
+        return commandUsage(parser, u"rescore"_s, parser.errorText());
+    if (parser.isSet(u"help"_s))
+        return commandUsage(parser, u"rescore"_s, {});
+    if (parser.positionalArguments().size() != 1)
+        return commandUsage(parser, u"rescore"_s, Messages::tr("rescore takes no arguments"));
+    qint64 decayUntilMs = 0;
+    if (parser.isSet(decayUntil)) {
+        const QDateTime parsed = QDateTime::fromString(parser.value(decayUntil), Qt::ISODateWithMs);
+        if (!parsed.isValid())
+            return commandUsage(parser, u"rescore"_s, Messages::tr("--decay-until expects an ISO 8601 time, found \"%1\"").arg(parser.value(decayUntil)));
+        decayUntilMs = parsed.toMSecsSinceEpoch();
+    }
+    if (!openDatabase(parser.value(u"db"_s)))
+        return DatabaseFailure;
+    QString error;
+    const RuleSet rules = m_database->activeRules(&error);
+    if (!error.isEmpty())
+        m_err << "funnelctl: " << error << '\n';
+    RulesetVersionStore store(*m_database);
+    const qint64 version = store.currentVersionId();
+    Transaction transaction(*m_database);
+    if (!transaction.isActive())
+        return databaseFailure(transaction.error().message);
+    DatabaseError failure;
+    const auto report = Rescorer::rescoreAll(*m_database, rules, version > 0 ? u"rules v%1"_s.arg(version) : u"rescore"_s,
+                                             QDateTime::currentMSecsSinceEpoch(), decayUntilMs, &failure);
+    if (!report)
+        return databaseFailure(failure.message);
+    if (!transaction.commit())
+        return databaseFailure(transaction.error().message);
+    m_out << Messages::tr("Re-scored %1 leads from %2 events: %3 scores and %4 stages changed, %5 new SQLs.")
+                 .arg(formatCount(report->leads), formatCount(report->events), formatCount(report->leadsRescored),
+                      formatCount(report->stageChanges), formatCount(report->newSqls.size()))
+          << '\n';
+    m_out.flush();
+    return Success;
+}
+
+int CtlApplication::explain(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    prepareCommandParser(parser, u"explain"_s, u"explain LEAD"_s,
+                  Messages::tr("Print a lead's score ledger: each event's points under the rules that scored it, caps, decay "
+                     "steps and other adjustments, adding up to the stored score. LEAD is an id, a userId or an email."));
+    parser.addPositionalArgument(u"lead"_s, Messages::tr("lead id, userId or email"), {});
+    if (!parser.parse(arguments))
+        return commandUsage(parser, u"explain"_s, parser.errorText());
+    if (parser.isSet(u"help"_s))
+        return commandUsage(parser, u"explain"_s, {});
+    if (parser.positionalArguments().size() != 2)
+        return commandUsage(parser, u"explain"_s, Messages::tr("expected one lead"));
+    if (!openDatabase(parser.value(u"db"_s)))
+        return DatabaseFailure;
+    const QString key = parser.positionalArguments().at(1);
+    QSqlQuery lookup(m_database->connection());
+    lookup.prepare(u"SELECT id FROM leads WHERE id = ? OR external_id = ? OR lower(email) = lower(?) LIMIT 1"_s);
+    bool numeric = false;
+    const qint64 asId = key.toLongLong(&numeric);
+    lookup.addBindValue(numeric ? asId : qint64(-1));
+    lookup.addBindValue(key);
+    lookup.addBindValue(key);
+    if (!lookup.exec())
+        return databaseFailure(m_database->errorFor(lookup.lastError()).message);
+    if (!lookup.next()) {
+        m_err << "funnelctl: " << Messages::tr("no lead '%1'").arg(key) << '\n';
+        m_err.flush();
+        return InputRejected;
+    }
+    QString error;
+    const RuleSet rules = m_database->activeRules(&error);
+    LeadDetailsQuery query(*m_database);
+    const std::optional<LeadDetails> lead = query.load(lookup.value(0).toLongLong(), rules);
+    if (!lead)
+        return databaseFailure(query.lastError().message);
+    m_out << Messages::tr("Lead %1 %2 <%3>: %4, score %5").arg(lead->id).arg(lead->name, lead->email, stageName(lead->stage)).arg(lead->score)
+          << "\n\n";
+    qint64 total = 0;
+    for (const ScoreContribution &line : lead->contributions) {
+        total += line.points;
+        QString what = line.rule;
+        if (line.kind == ScoreContribution::Kind::Capped)
+            what = Messages::tr("%1 (capped)").arg(line.rule);
+        m_out << "  " << QDateTime::fromMSecsSinceEpoch(line.atMs, Qt::UTC).toString(u"yyyy-MM-dd HH:mm"_s) << "  "
+              << what.leftJustified(28) << QString::number(line.points).rightJustified(6)
+              << QString::number(total).rightJustified(8) << '\n';
+    }
+    m_out << '\n'
+          << (total == lead->score ? Messages::tr("Total %1 = stored score %2.").arg(total).arg(lead->score)
+                                   : Messages::tr("Total %1 differs from the stored score %2: run 'funnelctl rescore'.").arg(total).arg(lead->score))
+          << '\n';
+    m_out.flush();
+    return total == lead->score ? Success : InputRejected;
+}
+
+int CtlApplication::rulesDiff(QCommandLineParser &parser, const QString &fileName, const QString &asOfText,
+                              const QString &sampleText)
+{
+    bool sampleOk = false;
+    const int sampleSize = sampleText.toInt(&sampleOk);
+    if (!sampleOk || sampleSize < 0)
+        return commandUsage(parser, u"rules"_s, Messages::tr("--sample expects a count, found \"%1\"").arg(sampleText));
+    qint64 asOfMs = 0; // as applying would: decay only as events arrive
+    if (!asOfText.isEmpty()) {
+        const QDateTime parsed = QDateTime::fromString(asOfText, Qt::ISODateWithMs);
+        if (!parsed.isValid())
+            return commandUsage(parser, u"rules"_s, Messages::tr("--as-of expects an ISO 8601 time, found \"%1\"").arg(asOfText));
+        asOfMs = parsed.toMSecsSinceEpoch();
+    }
+    std::unique_ptr<QIODevice> file;
+    if (!openInput(fileName, file))
+        return InputRejected;
+    QString error;
+    const std::optional<RuleSet> draft = RuleSetJson::fromJson((file ? *file : m_stdin).readAll(), &error);
+    if (!draft) {
+        m_err << "funnelctl: " << Messages::tr("%1: %2").arg(fileName, error) << '\n';
+        m_err.flush();
+        return InputRejected;
+    }
+    if (!openDatabase(parser.value(u"db"_s)))
+        return DatabaseFailure;
+    const RuleSet current = m_database->activeRules(&error);
+    if (!error.isEmpty())
+        m_err << "funnelctl: " << error << '\n';
+
+    QElapsedTimer timer;
+    timer.start();
+    DatabaseError failure;
+    const std::optional<WhatIfImpact> impact = WhatIfQuery::run(*m_database, current, *draft, asOfMs, {}, &failure);
+    if (!impact)
+        return databaseFailure(failure.message);
+    printImpact(*impact, sampleSize);
+    m_out << '\n' << Messages::tr("Nothing was written. Replayed %1 events in %2 ms.").arg(formatCount(impact->events)).arg(timer.elapsed())
+          << '\n';
+    m_out.flush();
+    return Success;
+}
+
+void CtlApplication::printImpact(const WhatIfImpact &impact, int sampleSize)
+{
+    auto cell = [](qint64 value, int width = 10) { return formatCount(value).rightJustified(width); };
+    auto signedCell = [](qint64 value) {
+        return (value > 0 ? u"+"_s + formatCount(value) : formatCount(value)).rightJustified(10);
+    };
+    m_out << Messages::tr("What-if: %1 leads, %2 events replayed under the draft, beside the stored stages and scores (now)")
+                 .arg(formatCount(impact.leads), formatCount(impact.events))
+          << "\n\n"
+          << "  " << Messages::tr("stage").leftJustified(8) << Messages::tr("now").rightJustified(10) << Messages::tr("draft").rightJustified(10)
+          << Messages::tr("change").rightJustified(10) << '\n';
+    for (Stage stage : allStages) {
+        const qint64 now = impact.currentStages[size_t(stage)];
+        const qint64 draft = impact.draftStages[size_t(stage)];
+        m_out << "  " << stageName(stage).leftJustified(8) << cell(now) << cell(draft) << signedCell(draft - now) << '\n';
+    }
+    m_out << '\n'
+          << Messages::tr("Leads that would move: %1 (scores change for %2)")
+                 .arg(formatCount(impact.movedLeads), formatCount(impact.rescoredLeads))
+          << '\n';
+    if (impact.movedLeads > 0) {
+        m_out << "  " << Messages::tr("from \\ to").leftJustified(10);
+        for (Stage to : allStages)
+            m_out << stageName(to).rightJustified(10);
+        m_out << '\n';
+        for (Stage from : allStages) {
+            m_out << "  " << stageName(from).leftJustified(10);
+            for (Stage to : allStages)
+                m_out << (from == to ? u"-"_s.rightJustified(10) : cell(impact.moves[size_t(from)][size_t(to)]));
+            m_out << '\n';
+        }
+    }
+    m_out << '\n' << Messages::tr("Score distribution") << '\n'
+          << "  " << Messages::tr("score").leftJustified(12) << Messages::tr("now").rightJustified(10) << Messages::tr("draft").rightJustified(10) << '\n';
+    for (const WhatIfImpact::Bucket &bucket : impact.histogram) {
+        m_out << "  " << u"%1..%2"_s.arg(bucket.lower).arg(bucket.lower + 9).leftJustified(12) << cell(bucket.current)
+              << cell(bucket.draft) << '\n';
+    }
+    if (!impact.sample.isEmpty() && sampleSize > 0) {
+        m_out << '\n' << Messages::tr("Leads that would move (first %1 by id)").arg(std::min<qsizetype>(sampleSize, impact.sample.size()))
+              << '\n';
+        for (qsizetype i = 0; i < impact.sample.size() && i < sampleSize; ++i) {
+            const WhatIfImpact::MovingLead &lead = impact.sample.at(i);
+            m_out << "  " << Messages::tr("lead %1: %2 -> %3, score %4 -> %5: %6")
+                                 .arg(lead.leadId)
+                                 .arg(stageName(lead.from), stageName(lead.to))
+                                 .arg(lead.currentScore)
+                                 .arg(lead.draftScore)
+                                 .arg(lead.reason)
+                  << '\n';
+        }
+    }
 }
 
 } // namespace funnel

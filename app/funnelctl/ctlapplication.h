@@ -12,6 +12,8 @@ class QIODevice;
 namespace funnel {
 
 class Database;
+struct WhatIfImpact;
+struct RulesApplyReport;
 
 // The --db option and a parser whose first positional argument is the command (ctlapplication.cpp).
 QCommandLineOption databaseOption();
@@ -53,6 +55,12 @@ private:
     int ingest(const QStringList &arguments);
     int stats(const QStringList &arguments);
     int rules(const QStringList &arguments);
+    int rulesDiff(QCommandLineParser &parser, const QString &fileName, const QString &asOf, const QString &sample);
+    void printImpact(const WhatIfImpact &impact, int sampleSize);
+    void printApplied(const RulesApplyReport &report);
+    int rulesVersions(QCommandLineParser &parser, const QStringList &ids);
+    int rescore(const QStringList &arguments);
+    int explain(const QStringList &arguments);
     // Campaigns, scheduling and webhooks (ctlcampaigncommands.cpp).
     int runScheduler(const QStringList &arguments);
     int campaigns(const QStringList &arguments);

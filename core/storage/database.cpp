@@ -409,6 +409,21 @@ QList<Database::Migration> buildMigrations()
                       u"INSERT INTO settings (key, value)"
                       " SELECT 'scheduler.history_cursor', coalesce(max(id), 0) FROM stage_history"_s,
                   }});
+
+    // 5: versioned scoring rules (issue 6). The rules in force stay under settings 'rules' (ingest
+    // reads them there); settings 'rules_version' names the version they came from.
+    steps.append({u"ruleset versions"_s,
+                  {
+                      u"CREATE TABLE ruleset_versions ("
+                      " id INTEGER PRIMARY KEY," // the N of "rules vN"
+                      " created_at INTEGER NOT NULL,"
+                      " author TEXT NOT NULL DEFAULT '',"
+                      " note TEXT NOT NULL DEFAULT '',"
+                      " definition TEXT NOT NULL," // RuleSetJson
+                      " applied_mode TEXT NOT NULL" // 'history': every lead re-scored; 'future': new events only
+                      " CHECK (applied_mode = 'history' OR applied_mode = 'future')"
+                      ")"_s,
+                  }});
     return steps;
 }
 

@@ -29,6 +29,8 @@ void TestGuiOptions::valid_data()
     QTest::addRow("positional") << QStringList{u"/tmp/b.sqlite"_s} << u"/tmp/b.sqlite"_s << QString() << std::optional<QSize>();
     QTest::addRow("screenshot") << QStringList{u"--screenshot"_s, u"s.png"_s, u"--view"_s, u"board"_s, u"--size"_s, u"1400x900"_s}
                                 << QString() << u"s.png"_s << std::optional<QSize>(QSize(1400, 900));
+    QTest::addRow("rules view") << QStringList{u"--screenshot"_s, u"r.png"_s, u"--view"_s, u"rules"_s}
+                                << QString() << u"r.png"_s << std::optional<QSize>();
     QTest::addRow("campaigns view") << QStringList{u"--screenshot"_s, u"c.png"_s, u"--view"_s, u"campaigns"_s}
                                     << QString() << u"c.png"_s << std::optional<QSize>();
 }

@@ -2,6 +2,7 @@
 
 #include "ui/campaigns/campaignspage.h"
 #include "ui/campaigns/campaignworker.h"
+#include "ui/rules/rulespage.h"
 
 #include "ui/board/boardpage.h"
 #include "ui/dashboard/dashboardpage.h"
@@ -52,6 +53,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_campaigns = new CampaignsPage(m_tabs);
     m_tabs->addTab(m_campaigns, tr("Campaigns"));
     m_campaignWorker = new CampaignWorker(this);
+    m_rules = new RulesPage(m_tabs);
+    m_tabs->addTab(m_rules, tr("Rules"));
     setCentralWidget(m_tabs);
 
     m_leadPanel = new LeadDetailsPanel(this);
@@ -80,6 +83,12 @@ MainWindow::MainWindow(QWidget *parent)
         if (currentView() == View::Board)
             Q_EMIT dataLoaded();
     });
+    connect(m_rules, &RulesPage::stateLoaded, this, [this] {
+        if (currentView() == View::Rules)
+            Q_EMIT dataLoaded();
+    });
+    // A rescore changes scores and stages everywhere.
+    connect(m_rules, &RulesPage::rulesApplied, this, &MainWindow::refresh);
     connect(m_dashboard, &DashboardPage::loaded, this, [this] {
         if (currentView() == View::Dashboard)
             Q_EMIT dataLoaded();
@@ -164,6 +173,7 @@ void MainWindow::setCurrentView(View view)
     case View::Dashboard: m_tabs->setCurrentWidget(m_dashboard); break;
     case View::Inbox: m_tabs->setCurrentWidget(m_inbox); break;
     case View::Campaigns: m_tabs->setCurrentWidget(m_campaigns); break;
+    case View::Rules: m_tabs->setCurrentWidget(m_rules); break;
     }
     m_leadView = view == View::Lead;
 }
@@ -176,6 +186,8 @@ MainWindow::View MainWindow::currentView() const
         return View::Inbox;
     if (m_tabs->currentWidget() == m_campaigns)
         return View::Campaigns;
+    if (m_tabs->currentWidget() == m_rules)
+        return View::Rules;
     return m_leadView ? View::Lead : View::Board;
 }
 
@@ -260,6 +272,7 @@ void MainWindow::openDatabase(const QString &path)
     m_leadPanel->setDatabasePath(path);
     m_campaigns->openDatabase(path);
     m_campaignWorker->start(path);
+    m_rules->openDatabase(path);
 }
 
 void MainWindow::chooseDatabase()

@@ -15,18 +15,19 @@ class CampaignsPage;
 class DashboardPage;
 class InboxView;
 class LeadDetailsPanel;
+class RulesPage;
 class StageSummaryModel;
 
-// The application window: menus, one tab per screen (board, inbox, dashboard, campaigns), and a status
-// bar that says which database is open and how many leads it holds. While a database is open its
-// campaigns run (CampaignWorker, off the GUI thread).
+// The application window: menus, one tab per screen (board, inbox, dashboard, campaigns, rules), and
+// a status bar that says which database is open and how many leads it holds. While a database is
+// open its campaigns run (CampaignWorker, off the GUI thread).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
     // Lead shows the board with the lead details panel open on currentLead().
-    enum class View { Board, Dashboard, Inbox, Lead, Campaigns };
+    enum class View { Board, Dashboard, Inbox, Lead, Campaigns, Rules };
 
     explicit MainWindow(QWidget *parent = nullptr);
 
@@ -45,6 +46,7 @@ public:
     CampaignsPage *campaignsPage() const { return m_campaigns; }
     CampaignWorker *campaignWorker() const { return m_campaignWorker; }
     InboxView *inboxView() const { return m_inbox; }
+    RulesPage *rulesPage() const { return m_rules; }
     LeadDetailsPanel *leadPanel() const { return m_leadPanel; }
     StageSummaryModel *stageSummary() const;
 
@@ -72,6 +74,7 @@ private:
     CampaignsPage *m_campaigns = nullptr;
     CampaignWorker *m_campaignWorker = nullptr;
     InboxView *m_inbox = nullptr;
+    RulesPage *m_rules = nullptr;
     LeadDetailsPanel *m_leadPanel = nullptr;
     QDockWidget *m_leadDock = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
