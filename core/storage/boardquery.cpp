@@ -124,6 +124,38 @@ QString BoardQuery::where(std::optional<Stage> stage, const LeadFilter &filter, 
 
 std::optional<BoardQuery::StageTotals> BoardQuery::totalsByStage(const LeadFilter &filter, qint64 nowMs)
 {
+    LeadFilter ownerAndSource;
+    ownerAndSource.owner = filter.owner;
+    ownerAndSource.source = filter.source;
+    if (filter == ownerAndSource && m_database.connection().driverName() == "QSQLITE"_L1) {
+        // No filter, or only owner and source: the lead_rollup table (kept by triggers in the same
+        // transaction as every write) has the totals in a few thousand rows.
+        QString sql = u"SELECT stage, SUM(leads), SUM(score_sum) FROM lead_rollup WHERE 1 = 1"_s;
+        QVariantList values;
+        if (!filter.owner.isEmpty()) {
+            sql += u" AND owner = ?"_s;
+            values.append(filter.owner);
+        }
+        if (!filter.source.isEmpty()) {
+            sql += u" AND source = ?"_s;
+            values.append(filter.source);
+        }
+        QSqlQuery query(m_database.connection());
+        query.setForwardOnly(true);
+        query.prepare(sql + u" GROUP BY stage"_s);
+        for (const QVariant &value : std::as_const(values))
+            query.addBindValue(value);
+        if (!query.exec()) {
+            m_lastError = m_database.errorFor(query.lastError()).message;
+            return std::nullopt;
+        }
+        StageTotals totals{};
+        while (query.next()) {
+            if (const std::optional<Stage> stage = stageFromName(query.value(0).toString()))
+                totals[size_t(*stage)] = {query.value(1).toLongLong(), query.value(2).toLongLong()};
+        }
+        return totals;
+    }
     if (filter.staleOnly) {
         // Each stage has its own "stale before" time: one range of the (stage, stage_entered_at,
         // score) index per stage, instead of an OR that SQLite answers by collecting row ids.
@@ -237,6 +269,22 @@ bool BoardQuery::hasFewMatches(Stage stage, const LeadFilter &filter, qint64 now
         || filter.createdToMs || filter.text.trimmed().size() >= 3;
     if (!indexable)
         return false;
+    LeadFilter ownerAndSource;
+    ownerAndSource.owner = filter.owner;
+    ownerAndSource.source = filter.source;
+    if (filter == ownerAndSource && m_database.connection().driverName() == "QSQLITE"_L1) {
+        // The exact count is in lead_rollup; a probe of the owner index would walk every stage.
+        QSqlQuery query(m_database.connection());
+        query.prepare(u"SELECT COALESCE(SUM(leads), 0) FROM lead_rollup WHERE stage = ?"_s
+                      + (filter.owner.isEmpty() ? QString() : u" AND owner = ?"_s)
+                      + (filter.source.isEmpty() ? QString() : u" AND source = ?"_s));
+        query.addBindValue(stageName(stage));
+        if (!filter.owner.isEmpty())
+            query.addBindValue(filter.owner);
+        if (!filter.source.isEmpty())
+            query.addBindValue(filter.source);
+        return query.exec() && query.next() && query.value(0).toLongLong() <= fewMatches;
+    }
     QVariantList values;
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);

@@ -1,6 +1,7 @@
 #include "ui/board/boardcolumnmodel.h"
 
 #include "core/storage/database.h"
+#include "core/storage/workerconnection.h"
 #include "ui/board/boardleadmime.h"
 
 #include <QDateTime>
@@ -44,11 +45,13 @@ QFuture<BoardColumnModel::Result> BoardColumnModel::start(bool withTotals, const
         result.withTotals = withTotals;
         if (current->load() != generation)
             return result; // superseded before it started
-        Database database; // this worker thread's own connection
-        if (!database.open(path)) {
-            result.error = database.lastError().message;
+        DatabaseError openError; // this worker thread's own connection, kept between jobs
+        Database *connection = WorkerConnection::open(path, &openError);
+        if (!connection) {
+            result.error = openError.message;
             return result;
         }
+        Database &database = *connection;
         const QueryInterrupterScope interruptible(interrupter.get(), database);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         BoardQuery query(database);

@@ -3,6 +3,7 @@
 #include "core/domain/transitiontable.h"
 #include "core/storage/boardquery.h"
 #include "core/storage/database.h"
+#include "core/storage/workerconnection.h"
 #include "core/storage/databasewatcher.h"
 #include "ui/board/boardbanner.h"
 #include "ui/board/boardcolumnheader.h"
@@ -292,11 +293,13 @@ void BoardPage::reloadTotals()
         result.generation = generation;
         if (current->load() != generation)
             return result; // a newer filter came before this one started
-        Database database;
-        if (!database.open(path)) {
-            result.error = database.lastError().message;
+        DatabaseError openError; // this worker thread's own connection, kept between jobs
+        Database *connection = WorkerConnection::open(path, &openError);
+        if (!connection) {
+            result.error = openError.message;
             return result;
         }
+        Database &database = *connection;
         const QueryInterrupterScope interruptible(interrupter.get(), database);
         BoardQuery query(database);
         result.totals = query.totalsByStage(filter, QDateTime::currentMSecsSinceEpoch());
@@ -342,10 +345,10 @@ void BoardPage::loadChoices()
     });
     watcher->setFuture(QtConcurrent::run(m_pool, [path = m_databasePath] {
         Choices choices;
-        Database database;
-        if (!database.open(path))
+        Database *database = WorkerConnection::open(path);
+        if (!database)
             return choices;
-        BoardQuery query(database);
+        BoardQuery query(*database);
         const auto owners = query.owners();
         const auto sources = query.sources();
         choices.ok = owners && sources;

@@ -2,6 +2,7 @@
 
 #include "core/storage/dashboardquery.h"
 #include "core/storage/database.h"
+#include "core/storage/workerconnection.h"
 
 #include <QDateTime>
 #include <QtConcurrent/QtConcurrentRun>
@@ -40,11 +41,13 @@ void DashboardLoader::load(const QString &databasePath, const DashboardFilter &f
         const auto superseded = [&] { return latest->load() != generation; };
         if (superseded())
             return result; // queued behind a newer load: nothing to do
-        Database database; // this worker thread's own connection
-        if (!database.open(databasePath)) {
-            result.error = database.lastError().message;
+        DatabaseError openError; // this worker thread's own connection, kept between jobs
+        Database *connection = WorkerConnection::open(databasePath, &openError);
+        if (!connection) {
+            result.error = openError.message;
             return result;
         }
+        Database &database = *connection;
         const QueryInterrupterScope interruptible(interrupter.get(), database);
         DashboardQuery query(database);
         result.data = query.load(filter, nowMs, withChoices, superseded);

@@ -1,6 +1,7 @@
 #include "ui/dashboard/stagesummarymodel.h"
 
 #include "core/storage/database.h"
+#include "core/storage/workerconnection.h"
 #include "core/storage/statsquery.h"
 #include "ui/common/stagestyle.h"
 
@@ -66,11 +67,13 @@ void StageSummaryModel::reload(const QString &databasePath)
     m_watcher->setFuture(QtConcurrent::run([databasePath, generation] {
         Result result;
         result.generation = generation;
-        Database database; // this worker thread's own connection
-        if (!database.open(databasePath)) {
-            result.error = database.lastError().message;
+        DatabaseError openError; // this worker thread's own connection, kept between jobs
+        Database *connection = WorkerConnection::open(databasePath, &openError);
+        if (!connection) {
+            result.error = openError.message;
             return result;
         }
+        Database &database = *connection;
         StatsQuery query(database.connection());
         result.stats = query.compute();
         if (!result.stats)

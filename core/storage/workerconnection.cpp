@@ -1,0 +1,57 @@
+#include "core/storage/workerconnection.h"
+
+#include "core/storage/database.h"
+
+#include <QFile>
+
+#include <sys/stat.h>
+
+#include <memory>
+
+namespace funnel {
+
+namespace {
+
+struct Cached {
+    std::unique_ptr<Database> database;
+    QString path;
+    dev_t device = 0;
+    ino_t inode = 0;
+};
+
+// Which file a path names now: a test or a user may replace the file at the same path.
+bool identify(const QString &path, dev_t *device, ino_t *inode)
+{
+    struct stat info {};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return false;
+    *device = info.st_dev;
+    *inode = info.st_ino;
+    return true;
+}
+
+} // namespace
+
+Database *WorkerConnection::open(const QString &path, DatabaseError *error)
+{
+    thread_local Cached cached;
+    dev_t device = 0;
+    ino_t inode = 0;
+    const bool exists = identify(path, &device, &inode);
+    if (cached.database && cached.database->isOpen() && exists && cached.path == path && cached.device == device
+        && cached.inode == inode)
+        return cached.database.get();
+
+    cached.database = std::make_unique<Database>();
+    if (!cached.database->open(path)) {
+        if (error)
+            *error = cached.database->lastError();
+        cached.database.reset();
+        return nullptr;
+    }
+    cached.path = path;
+    identify(path, &cached.device, &cached.inode); // open() may have created it
+    return cached.database.get();
+}
+
+} // namespace funnel
