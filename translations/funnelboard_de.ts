@@ -474,8 +474,8 @@
         <translation>Datei</translation>
     </message>
     <message>
-        <source>The view to show: board, dashboard, inbox, campaigns or lead:&lt;id&gt;.</source>
-        <translation>Die anzuzeigende Ansicht: board, dashboard, inbox, campaigns oder lead:&lt;id&gt;.</translation>
+        <source>The view to show: board, dashboard, inbox, campaigns, rules or lead:&lt;id&gt;.</source>
+        <translation>Die anzuzeigende Ansicht: board, dashboard, inbox, campaigns, rules oder lead:&lt;id&gt;.</translation>
     </message>
     <message>
         <source>view</source>
@@ -502,8 +502,8 @@
         <translation>--view lead:&lt;id&gt; erwartet eine Lead-ID wie lead:42, nicht &apos;%1&apos;.</translation>
     </message>
     <message>
-        <source>Unknown view &apos;%1&apos;; expected board, dashboard, inbox, campaigns or lead:&lt;id&gt;.</source>
-        <translation>Unbekannte Ansicht &apos;%1&apos;; erwartet wird board, dashboard, inbox, campaigns oder lead:&lt;id&gt;.</translation>
+        <source>Unknown view &apos;%1&apos;; expected board, dashboard, inbox, campaigns, rules or lead:&lt;id&gt;.</source>
+        <translation>Unbekannte Ansicht &apos;%1&apos;; erwartet wird board, dashboard, inbox, campaigns, rules oder lead:&lt;id&gt;.</translation>
     </message>
     <message>
         <source>--size expects WIDTHxHEIGHT such as 1400x900, not &apos;%1&apos;.</source>
@@ -775,6 +775,65 @@
     </message>
 </context>
 <context>
+    <name>RuleSetDiff</name>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>after %1 days, -%2 every %3 days, floor %4</source>
+        <translation>nach %1 Tagen, -%2 alle %3 Tage, Untergrenze %4</translation>
+    </message>
+    <message>
+        <source>gate %1</source>
+        <translation>Schwelle %1</translation>
+    </message>
+    <message>
+        <source>enroll %1</source>
+        <translation>Aufnahme in %1</translation>
+    </message>
+    <message>
+        <source>cap %1</source>
+        <translation>Obergrenze %1</translation>
+    </message>
+    <message>
+        <source>MQL threshold %1 -&gt; %2</source>
+        <translation>MQL-Schwellenwert %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>SQL threshold %1 -&gt; %2</source>
+        <translation>SQL-Schwellenwert %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>decay: %1 -&gt; %2</source>
+        <translation>Abwertung: %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>%1: added (%2)</source>
+        <translation>%1: hinzugefügt (%2)</translation>
+    </message>
+    <message>
+        <source>%1: removed (was %2)</source>
+        <translation>%1: entfernt (war %2)</translation>
+    </message>
+    <message>
+        <source>points %1 -&gt; %2</source>
+        <translation>Punkte %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>gate %1 -&gt; %2</source>
+        <translation>Schwelle %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>enroll %1 -&gt; %2</source>
+        <translation>Aufnahme %1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>cap %1 -&gt; %2</source>
+        <translation>Obergrenze %1 -&gt; %2</translation>
+    </message>
+</context>
+<context>
     <name>RuleSetJson</name>
     <message>
         <source>an array</source>
@@ -843,6 +902,25 @@
     <message>
         <source>%1.eventType: &quot;%2&quot; has a rule already; expected one rule per event type</source>
         <translation>%1.eventType: &quot;%2&quot; hat bereits eine Regel; erwartet wird eine Regel pro Ereignistyp</translation>
+    </message>
+</context>
+<context>
+    <name>RulesetVersionStore</name>
+    <message>
+        <source>rules in force before the first versioned change</source>
+        <translation>Regeln, die vor der ersten versionierten Änderung galten</translation>
+    </message>
+    <message>
+        <source>There is no rules version %1.</source>
+        <translation>Es gibt keine Regelversion %1.</translation>
+    </message>
+    <message>
+        <source>restore of v%1</source>
+        <translation>Wiederherstellung von v%1</translation>
+    </message>
+    <message>
+        <source>There is no earlier rules version to go back to.</source>
+        <translation>Es gibt keine frühere Regelversion, zu der zurückgekehrt werden kann.</translation>
     </message>
 </context>
 <context>
@@ -970,6 +1048,21 @@
     <message>
         <source>the signing secret holds %1 bytes; at least %2 are needed</source>
         <translation>das Signatur-Secret enthält %1 Bytes; mindestens %2 sind nötig</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIfAnalysis</name>
+    <message>
+        <source>no rule moves it out of Cold (score %1)</source>
+        <translation>keine Regel bringt ihn aus Cold heraus (Score %1)</translation>
+    </message>
+    <message>
+        <source>%1 gates to %2</source>
+        <translation>%1 stuft auf %2 hoch</translation>
+    </message>
+    <message>
+        <source>score %1 reaches the %2 threshold %3 after %4</source>
+        <translation>Score %1 erreicht nach %4 den %2-Schwellenwert %3</translation>
     </message>
 </context>
 <context>
@@ -2492,6 +2585,10 @@ Stale after %2 days in this stage.</source>
         <translation>Kampagnen</translation>
     </message>
     <message>
+        <source>Rules</source>
+        <translation>Regeln</translation>
+    </message>
+    <message>
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
@@ -2721,6 +2818,342 @@ Stale after %2 days in this stage.</source>
     <message>
         <source>Move to %1</source>
         <translation>Nach %1 verschieben</translation>
+    </message>
+</context>
+<context>
+    <name>funnel::RuleFieldDelegate</name>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+</context>
+<context>
+    <name>funnel::RulesPage</name>
+    <message>
+        <source>What-if cancelled.</source>
+        <translation>Was-wäre-wenn-Analyse abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Applied %1.</source>
+        <translation>%1 angewendet.</translation>
+    </message>
+    <message>
+        <source>Re-scored %1 leads: %2 changed stage, %3 new SQLs.</source>
+        <translation>%1 Leads neu bewertet: %2 haben die Phase gewechselt, %3 neue SQLs.</translation>
+    </message>
+    <message>
+        <source>Scores are unchanged; new events score under these rules.</source>
+        <translation>Die Scores bleiben unverändert; neue Ereignisse werden nach diesen Regeln bewertet.</translation>
+    </message>
+    <message>
+        <source>Draft rules</source>
+        <translation>Regelentwurf</translation>
+    </message>
+    <message>
+        <source>NEW_EVENT_TYPE</source>
+        <translation>NEUER_EREIGNISTYP</translation>
+    </message>
+    <message>
+        <source>Add event type</source>
+        <translation>Ereignistyp hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Regel entfernen</translation>
+    </message>
+    <message>
+        <source>An event type is letters, digits and _ (like VIEWED_PRICING), found &quot;%1&quot;.</source>
+        <translation>Ein Ereignistyp besteht aus Buchstaben, Ziffern und _ (wie VIEWED_PRICING), gefunden: „%1“.</translation>
+    </message>
+    <message>
+        <source>%1 already has a rule.</source>
+        <translation>%1 hat bereits eine Regel.</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>%1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove the rule of %1</source>
+        <translation>Regel von %1 entfernen</translation>
+    </message>
+    <message>
+        <source>MQL at score</source>
+        <translation>MQL ab Score</translation>
+    </message>
+    <message>
+        <source>SQL at score</source>
+        <translation>SQL ab Score</translation>
+    </message>
+    <message>
+        <source>Decay inactive leads</source>
+        <translation>Inaktive Leads abwerten</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tagen</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> Punkte</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>nach</translation>
+    </message>
+    <message>
+        <source>minus</source>
+        <translation>minus</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>im Abstand von</translation>
+    </message>
+    <message>
+        <source>down to</source>
+        <translation>bis hinunter auf</translation>
+    </message>
+    <message>
+        <source>Change the thresholds</source>
+        <translation>Schwellenwerte ändern</translation>
+    </message>
+    <message>
+        <source>Change the decay</source>
+        <translation>Abwertung ändern</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Discard draft</source>
+        <translation>Entwurf verwerfen</translation>
+    </message>
+    <message>
+        <source>Discard the draft</source>
+        <translation>Entwurf verwerfen</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Undo last apply</source>
+        <translation>Letzte Anwendung rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Select a version to see what it changed; select two to compare them.</source>
+        <translation>Wählen Sie eine Version aus, um ihre Änderungen zu sehen, oder zwei, um sie zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>What if the draft applied to all history?</source>
+        <translation>Was wäre, wenn der Entwurf rückwirkend für den gesamten Verlauf gälte?</translation>
+    </message>
+    <message>
+        <source>Run what-if</source>
+        <translation>Was-wäre-wenn ausführen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Replays every lead&apos;s events under the draft and compares with the stages and scores now. Nothing is written.</source>
+        <translation>Rechnet die Ereignisse jedes Leads mit dem Entwurf durch und vergleicht mit den aktuellen Phasen und Scores. Es wird nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>Note for the versions list (why this change)</source>
+        <translation>Notiz für die Versionsliste (warum diese Änderung)</translation>
+    </message>
+    <message>
+        <source>Future events only</source>
+        <translation>Nur künftige Ereignisse</translation>
+    </message>
+    <message>
+        <source>Keep every score as it is; only events from now on score under the new rules.</source>
+        <translation>Alle Scores bleiben unverändert; nur Ereignisse ab jetzt werden nach den neuen Regeln bewertet.</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>The draft equals the rules in force.</source>
+        <translation>Der Entwurf entspricht den geltenden Regeln.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) from the rules in force.</source>
+        <translation>
+            <numerusform>%n Änderung gegenüber den geltenden Regeln.</numerusform>
+            <numerusform>%n Änderungen gegenüber den geltenden Regeln.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The MQL threshold (%1) must be below the SQL threshold (%2).</source>
+        <translation>Der MQL-Schwellenwert (%1) muss unter dem SQL-Schwellenwert (%2) liegen.</translation>
+    </message>
+    <message>
+        <source>%1: a cap must allow at least 1 point.</source>
+        <translation>%1: Eine Obergrenze muss mindestens 1 Punkt zulassen.</translation>
+    </message>
+    <message>
+        <source>Funnelboard user</source>
+        <translation>Funnelboard-Benutzer</translation>
+    </message>
+    <message>
+        <source>v%1  %2  %3  (%4)</source>
+        <translation>v%1  %2  %3  (%4)</translation>
+    </message>
+    <message>
+        <source>all history</source>
+        <translation>rückwirkend</translation>
+    </message>
+    <message>
+        <source>future only</source>
+        <translation>nur künftig</translation>
+    </message>
+    <message>
+        <source>No versions yet: the first Apply records the rules in force as v1.</source>
+        <translation>Noch keine Versionen: Das erste „Anwenden“ speichert die geltenden Regeln als v1.</translation>
+    </message>
+    <message>
+        <source>%1 compared with %2:</source>
+        <translation>%1 im Vergleich zu %2:</translation>
+    </message>
+    <message>
+        <source>nothing earlier</source>
+        <translation>nichts Früherem</translation>
+    </message>
+    <message>
+        <source>no changes</source>
+        <translation>keine Änderungen</translation>
+    </message>
+    <message>
+        <source>Replaying every lead&apos;s history…</source>
+        <translation>Verlauf aller Leads wird durchgerechnet…</translation>
+    </message>
+    <message>
+        <source>Applying to future events…</source>
+        <translation>Wird auf künftige Ereignisse angewendet…</translation>
+    </message>
+    <message>
+        <source>Re-scoring every lead…</source>
+        <translation>Alle Leads werden neu bewertet…</translation>
+    </message>
+    <message>
+        <source>%1 leads and %2 events replayed in %3 s: %4 leads would change stage, %5 would change score.</source>
+        <translation>%1 Leads und %2 Ereignisse in %3 s durchgerechnet: %4 Leads würden die Phase wechseln, bei %5 würde sich der Score ändern.</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>From \ to</source>
+        <translation>Von \ nach</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Verschiebung</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+</context>
+<context>
+    <name>funnel::RulesTableModel</name>
+    <message>
+        <source>Event type</source>
+        <translation>Ereignistyp</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Punkte</translation>
+    </message>
+    <message>
+        <source>Gates to</source>
+        <translation>Stuft hoch auf</translation>
+    </message>
+    <message>
+        <source>Enrolls in</source>
+        <translation>Nimmt auf in</translation>
+    </message>
+    <message>
+        <source>Cap (points)</source>
+        <translation>Obergrenze (Punkte)</translation>
+    </message>
+    <message>
+        <source>Cap per</source>
+        <translation>Obergrenze pro</translation>
+    </message>
+    <message>
+        <source>No rule: events of this type are stored and score 0.</source>
+        <translation>Keine Regel: Ereignisse dieses Typs werden gespeichert und mit 0 bewertet.</translation>
+    </message>
+    <message>
+        <source>%1: points must be a whole number, found &quot;%2&quot;.</source>
+        <translation>%1: Punkte müssen eine ganze Zahl sein, gefunden: „%2“.</translation>
+    </message>
+    <message>
+        <source>%1: points must be between -1000 and 1000.</source>
+        <translation>%1: Punkte müssen zwischen -1000 und 1000 liegen.</translation>
+    </message>
+    <message>
+        <source>%1: an event can gate to MQL, SQL or Won, not &quot;%2&quot;.</source>
+        <translation>%1: Ein Ereignis kann auf MQL, SQL oder Won hochstufen, nicht auf „%2“.</translation>
+    </message>
+    <message>
+        <source>%1: a campaign name has no spaces (&quot;%2&quot;).</source>
+        <translation>%1: Ein Kampagnenname enthält keine Leerzeichen („%2“).</translation>
+    </message>
+    <message>
+        <source>%1: the cap is a number of points, 0 or more (0 for no cap).</source>
+        <translation>%1: Die Obergrenze ist eine Punktzahl ab 0 (0 für keine Obergrenze).</translation>
+    </message>
+    <message>
+        <source>%1: a cap is per day, week or ever, not &quot;%2&quot;.</source>
+        <translation>%1: Eine Obergrenze gilt pro day, week oder ever, nicht „%2“.</translation>
+    </message>
+    <message>
+        <source>This column cannot be edited.</source>
+        <translation>Diese Spalte kann nicht bearbeitet werden.</translation>
+    </message>
+    <message>
+        <source>Edit %1 of %2</source>
+        <translation>%2: %1 bearbeiten</translation>
     </message>
 </context>
 <context>
@@ -2961,6 +3394,33 @@ Stale after %2 days in this stage.</source>
     </message>
 </context>
 <context>
+    <name>funnel::WhatIfHistogramChart</name>
+    <message>
+        <source>Score distribution: run a what-if to compare</source>
+        <translation>Score-Verteilung: Führen Sie zum Vergleich eine Was-wäre-wenn-Analyse aus</translation>
+    </message>
+    <message>
+        <source>Score distribution: bars under the draft, line now</source>
+        <translation>Score-Verteilung: Balken mit dem Entwurf, Linie aktuell</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>leads</source>
+        <translation>Leads</translation>
+    </message>
+</context>
+<context>
     <name>funnelctl</name>
     <message>
         <source>The database file (default: $FUNNELBOARD_DB, else the desktop app&apos;s own).</source>
@@ -2991,8 +3451,16 @@ Stale after %2 days in this stage.</source>
         <translation>Leads pro Phase, Konversion und Score-Histogramm</translation>
     </message>
     <message>
-        <source>export or import the scoring rules (JSON)</source>
-        <translation>Scoring-Regeln exportieren oder importieren (JSON)</translation>
+        <source>scoring rules: export, import, diff (what-if), apply, versions, restore</source>
+        <translation>Scoring-Regeln: export, import, diff (Was-wäre-wenn), apply, versions, restore</translation>
+    </message>
+    <message>
+        <source>re-score every lead from its history under the rules in force</source>
+        <translation>jeden Lead aus seinem Verlauf nach den geltenden Regeln neu bewerten</translation>
+    </message>
+    <message>
+        <source>print a lead&apos;s score ledger (why it has its score)</source>
+        <translation>das Score-Journal eines Leads ausgeben (warum er seinen Score hat)</translation>
     </message>
     <message>
         <source>run the campaign scheduler and the webhook sender</source>
@@ -3303,16 +3771,52 @@ Stale after %2 days in this stage.</source>
         <translation>Woche</translation>
     </message>
     <message>
-        <source>Export the scoring rules in force as JSON, or replace them with a JSON file&apos;s rules. An invalid file is refused with the field that is wrong, and the rules in force stay.</source>
-        <translation>Die geltenden Scoring-Regeln als JSON exportieren oder durch die Regeln einer JSON-Datei ersetzen. Eine ungültige Datei wird unter Angabe des fehlerhaften Felds abgelehnt, und die geltenden Regeln bleiben bestehen.</translation>
+        <source>Export the scoring rules in force as JSON, or replace them with a JSON file&apos;s rules (import, for new events only). An invalid file is refused with the field that is wrong, and the rules in force stay.
+diff: replay every lead&apos;s event history under the file&apos;s rules and under the rules in force and print what would change (leads per stage, moves, score distribution, a sample of moving leads); it writes nothing.
+apply: make the file&apos;s rules a new version and re-score every lead from its history in one transaction (or, with --future-only, score only new events with them).
+versions: list the versions; with N, show what version N changed; with N and M, compare them.
+restore N: apply version N again as a new version.</source>
+        <translation>Die geltenden Scoring-Regeln als JSON exportieren oder durch die Regeln einer JSON-Datei ersetzen (import, nur für neue Ereignisse). Eine ungültige Datei wird unter Angabe des fehlerhaften Felds abgelehnt, und die geltenden Regeln bleiben bestehen.
+diff: den Ereignisverlauf jedes Leads mit den Regeln der Datei und mit den geltenden Regeln durchrechnen und ausgeben, was sich ändern würde (Leads pro Phase, Verschiebungen, Score-Verteilung, eine Auswahl verschobener Leads); es wird nichts geschrieben.
+apply: die Regeln der Datei zu einer neuen Version machen und jeden Lead in einer Transaktion aus seinem Verlauf neu bewerten (oder mit --future-only nur neue Ereignisse damit bewerten).
+versions: die Versionen auflisten; mit N anzeigen, was Version N geändert hat; mit N und M die beiden vergleichen.
+restore N: Version N erneut als neue Version anwenden.</translation>
     </message>
     <message>
-        <source>export or import</source>
-        <translation>export oder import</translation>
+        <source>export, import, diff, apply, versions or restore</source>
+        <translation>export, import, diff, apply, versions oder restore</translation>
     </message>
     <message>
-        <source>JSON file (export: default standard output; import: - for standard input)</source>
-        <translation>JSON-Datei (export: standardmäßig Standardausgabe; import: - für die Standardeingabe)</translation>
+        <source>JSON file (export: default standard output; others: - for standard input)</source>
+        <translation>JSON-Datei (export: standardmäßig die Standardausgabe; sonst: - für die Standardeingabe)</translation>
+    </message>
+    <message>
+        <source>diff: also count the decay due at this UTC time (ISO 8601).</source>
+        <translation>diff: auch die zu diesem UTC-Zeitpunkt fällige Abwertung einrechnen (ISO 8601).</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>diff: how many moving leads to list.</source>
+        <translation>diff: wie viele verschobene Leads aufgelistet werden.</translation>
+    </message>
+    <message>
+        <source>apply, restore: leave scores alone; only new events score under the rules.</source>
+        <translation>apply, restore: Scores unverändert lassen; nur neue Ereignisse werden nach den Regeln bewertet.</translation>
+    </message>
+    <message>
+        <source>apply, restore: who applies (default: $USER).</source>
+        <translation>apply, restore: wer anwendet (Standard: $USER).</translation>
+    </message>
+    <message>
+        <source>apply: why, for the versions list.</source>
+        <translation>apply: warum, für die Versionsliste.</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -3323,8 +3827,156 @@ Stale after %2 days in this stage.</source>
         <translation>Regeln importiert: %1 Ereignistypen, MQL ab %2, SQL ab %3. Sie gelten für ab jetzt eingelesene Ereignisse.</translation>
     </message>
     <message>
-        <source>expected &apos;rules export [FILE]&apos; or &apos;rules import FILE&apos;</source>
-        <translation>&apos;rules export [DATEI]&apos; oder &apos;rules import DATEI&apos; erwartet</translation>
+        <source>restore expects a version number, found &quot;%1&quot;</source>
+        <translation>restore erwartet eine Versionsnummer, „%1“ gefunden</translation>
+    </message>
+    <message>
+        <source>expected &apos;rules export|import|diff|apply|versions|restore&apos;</source>
+        <translation>&apos;rules export|import|diff|apply|versions|restore&apos; erwartet</translation>
+    </message>
+    <message>
+        <source>Applied %1 (%2 event types, MQL at %3, SQL at %4).</source>
+        <translation>%1 angewendet (%2 Ereignistypen, MQL ab %3, SQL ab %4).</translation>
+    </message>
+    <message>
+        <source>Re-scored %1 leads from %2 events: %3 scores and %4 stages changed, %5 new SQLs.</source>
+        <translation>%1 Leads aus %2 Ereignissen neu bewertet: %3 Scores und %4 Phasen geändert, %5 neue SQLs.</translation>
+    </message>
+    <message>
+        <source>Scores are unchanged; events ingested from now on score under these rules.</source>
+        <translation>Die Scores bleiben unverändert; ab jetzt eingelesene Ereignisse werden nach diesen Regeln bewertet.</translation>
+    </message>
+    <message>
+        <source>versions expects version numbers, found &quot;%1&quot;</source>
+        <translation>versions erwartet Versionsnummern, „%1“ gefunden</translation>
+    </message>
+    <message>
+        <source>No versions yet: the rules in force were never applied with &apos;rules apply&apos;.</source>
+        <translation>Noch keine Versionen: Die geltenden Regeln wurden nie mit &apos;rules apply&apos; angewendet.</translation>
+    </message>
+    <message>
+        <source>all history</source>
+        <translation>rückwirkend</translation>
+    </message>
+    <message>
+        <source>future only</source>
+        <translation>nur künftig</translation>
+    </message>
+    <message>
+        <source>no such rules version</source>
+        <translation>keine solche Regelversion</translation>
+    </message>
+    <message>
+        <source>%1 compared with %2:</source>
+        <translation>%1 im Vergleich zu %2:</translation>
+    </message>
+    <message>
+        <source>the default rules</source>
+        <translation>den Standardregeln</translation>
+    </message>
+    <message>
+        <source>no changes</source>
+        <translation>keine Änderungen</translation>
+    </message>
+    <message>
+        <source>Re-score every lead from its event history under the rules in force, in one transaction. Stage changes are recorded in the history; stages people set (Won, Lost, manual moves) stay.</source>
+        <translation>Jeden Lead in einer Transaktion aus seinem Ereignisverlauf nach den geltenden Regeln neu bewerten. Phasenwechsel werden im Verlauf festgehalten; von Personen gesetzte Phasen (Won, Lost, manuelle Verschiebungen) bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Also take the decay due by this UTC time (ISO 8601).</source>
+        <translation>Auch die bis zu diesem UTC-Zeitpunkt fällige Abwertung anwenden (ISO 8601).</translation>
+    </message>
+    <message>
+        <source>rescore takes no arguments</source>
+        <translation>rescore erwartet keine Argumente</translation>
+    </message>
+    <message>
+        <source>--decay-until expects an ISO 8601 time, found &quot;%1&quot;</source>
+        <translation>--decay-until erwartet einen Zeitpunkt nach ISO 8601, „%1“ gefunden</translation>
+    </message>
+    <message>
+        <source>Print a lead&apos;s score ledger: each event&apos;s points under the rules that scored it, caps, decay steps and other adjustments, adding up to the stored score. LEAD is an id, a userId or an email.</source>
+        <translation>Das Score-Journal eines Leads ausgeben: die Punkte jedes Ereignisses nach den Regeln, die es bewertet haben, Obergrenzen, Abwertungsschritte und andere Anpassungen, die zusammen den gespeicherten Score ergeben. LEAD ist eine ID, eine userId oder eine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>lead id, userId or email</source>
+        <translation>Lead-ID, userId oder E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>expected one lead</source>
+        <translation>genau ein Lead erwartet</translation>
+    </message>
+    <message>
+        <source>no lead &apos;%1&apos;</source>
+        <translation>kein Lead &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Lead %1 %2 &lt;%3&gt;: %4, score %5</source>
+        <translation>Lead %1 %2 &lt;%3&gt;: %4, Score %5</translation>
+    </message>
+    <message>
+        <source>%1 (capped)</source>
+        <translation>%1 (gedeckelt)</translation>
+    </message>
+    <message>
+        <source>Total %1 = stored score %2.</source>
+        <translation>Summe %1 = gespeicherter Score %2.</translation>
+    </message>
+    <message>
+        <source>Total %1 differs from the stored score %2: run &apos;funnelctl rescore&apos;.</source>
+        <translation>Summe %1 weicht vom gespeicherten Score %2 ab: Führen Sie &apos;funnelctl rescore&apos; aus.</translation>
+    </message>
+    <message>
+        <source>--sample expects a count, found &quot;%1&quot;</source>
+        <translation>--sample erwartet eine Anzahl, „%1“ gefunden</translation>
+    </message>
+    <message>
+        <source>--as-of expects an ISO 8601 time, found &quot;%1&quot;</source>
+        <translation>--as-of erwartet einen Zeitpunkt nach ISO 8601, „%1“ gefunden</translation>
+    </message>
+    <message>
+        <source>Nothing was written. Replayed %1 events in %2 ms.</source>
+        <translation>Es wurde nichts geschrieben. %1 Ereignisse in %2 ms durchgerechnet.</translation>
+    </message>
+    <message>
+        <source>What-if: %1 leads, %2 events replayed under the draft, beside the stored stages and scores (now)</source>
+        <translation>Was-wäre-wenn: %1 Leads, %2 Ereignisse mit dem Entwurf durchgerechnet, neben den gespeicherten Phasen und Scores (Ist)</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>Ist</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>Entw.</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>Delta</translation>
+    </message>
+    <message>
+        <source>Leads that would move: %1 (scores change for %2)</source>
+        <translation>Leads, die verschoben würden: %1 (Scores ändern sich bei %2)</translation>
+    </message>
+    <message>
+        <source>from \ to</source>
+        <translation>von \ auf</translation>
+    </message>
+    <message>
+        <source>Score distribution</source>
+        <translation>Score-Verteilung</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Leads that would move (first %1 by id)</source>
+        <translation>Leads, die verschoben würden (die ersten %1 nach ID)</translation>
+    </message>
+    <message>
+        <source>lead %1: %2 -&gt; %3, score %4 -&gt; %5: %6</source>
+        <translation>Lead %1: %2 -&gt; %3, Score %4 -&gt; %5: %6</translation>
     </message>
     <message>
         <source>Run the campaign scheduler and the webhook sender without the desktop app: enroll leads, run due campaign steps, send the outbox. Stops on Ctrl+C, or with --until-idle once nothing is due now (retries due later stay pending).</source>
