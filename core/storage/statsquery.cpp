@@ -338,10 +338,13 @@ bool StatsQuery::timeInStage(const DashboardFilter &filter, qint64 nowMs, Funnel
         if (still.count == 0)
             continue;
         const auto kth = [&](qint64 k) -> std::optional<qint64> {
+            // The k-th most recent entry is the (n - k + 1)-th oldest: walk the index from the
+            // nearer end (the 90th percentile is near the old end).
+            const bool fromOldest = k > still.count / 2;
             QSqlQuery pick(m_db);
-            if (!run(pick, u"SELECT l.stage_entered_at FROM leads l WHERE l.stage = ?"
-                           " ORDER BY l.stage_entered_at DESC LIMIT 1 OFFSET ?"_s,
-                     QVariantList{stage, k - 1})) {
+            if (!run(pick, u"SELECT l.stage_entered_at FROM leads l WHERE l.stage = ? ORDER BY l.stage_entered_at "_s
+                               + (fromOldest ? u"ASC"_s : u"DESC"_s) + u" LIMIT 1 OFFSET ?"_s,
+                     QVariantList{stage, fromOldest ? still.count - k : k - 1})) {
                 fail(what, pick);
                 return std::nullopt;
             }
@@ -364,23 +367,23 @@ bool StatsQuery::trend(const DashboardFilter &filter, FunnelStats &stats)
     stats.trend.clear();
     const Conditions period = historyPeriod(filter);
     const Conditions owner = leadConditions(filter, false, "h"_L1);
-    QSqlQuery query(m_db);
     // Integer division of (at - first Monday) gives the week; the times are after 1970, so it floors.
-    if (!run(query,
-             u"SELECT (h.at - ?) / ? AS week, h.to_stage, COUNT(*) FROM stage_history h"
-             " WHERE h.to_stage IN ('MQL', 'SQL', 'Won')"
-             " AND NOT (h.to_stage = 'MQL' AND h.from_stage IN ('SQL', 'Won'))"_s
-                 + period.sql + owner.sql + u" GROUP BY week, h.to_stage ORDER BY week"_s,
-             QVariantList{FunnelStats::firstMondayMs, FunnelStats::weekMs} + period.values + owner.values))
-        return fail(QCoreApplication::translate("StatsQuery", "the weekly trend"), query);
-
-    const auto weekOf = [](qint64 ms) { return (ms - FunnelStats::firstMondayMs) / FunnelStats::weekMs; };
+    // Counted here rather than by GROUP BY, which would sort every row of the period first.
     QMap<qint64, std::array<qint64, 3>> weeks;
-    while (query.next()) {
-        const int index = stageIndex(query.value(1).toString()) - 1; // MQL 0, SQL 1, Won 2
-        if (index >= 0 && index < 3)
-            weeks[query.value(0).toLongLong()][index] = query.value(2).toLongLong();
-    }
+    QString error;
+    if (!forEachIntegerRow(m_db, u"SELECT (h.at - ?) / ?, "_s + stageIndexSql(u"h.to_stage"_s)
+                               + u" FROM stage_history h WHERE h.to_stage IN ('MQL', 'SQL', 'Won')"
+                                 " AND NOT (h.to_stage = 'MQL' AND h.from_stage IN ('SQL', 'Won'))"_s
+                               + period.sql + owner.sql,
+                           QVariantList{FunnelStats::firstMondayMs, FunnelStats::weekMs} + period.values + owner.values, 2,
+                           [&weeks](std::span<const qint64> row) {
+                               const qint64 index = row[1] - 1; // MQL 0, SQL 1, Won 2
+                               if (index >= 0 && index < 3)
+                                   ++weeks[row[0]][size_t(index)];
+                           },
+                           &error))
+        return fail(QCoreApplication::translate("StatsQuery", "the weekly trend"), error);
+    const auto weekOf = [](qint64 ms) { return (ms - FunnelStats::firstMondayMs) / FunnelStats::weekMs; };
     // Every week of the period, zeros included, so that a quiet week shows as a dip, not a gap.
     // Plain values and flags rather than std::optional: GCC 12 warns (maybe-uninitialized) at -O3.
     if (weeks.isEmpty() && (!filter.fromMs || !filter.toMs))
