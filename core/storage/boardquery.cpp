@@ -1,6 +1,7 @@
 #include "core/storage/boardquery.h"
 
 #include "core/storage/database.h"
+#include "core/storage/leadchoices.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -206,28 +207,14 @@ std::optional<BoardQuery::Totals> BoardQuery::totals(Stage stage, const LeadFilt
     return Totals{query.value(0).toLongLong(), query.value(1).toLongLong()};
 }
 
-std::optional<QStringList> BoardQuery::distinct(const QString &column)
-{
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (!query.exec(u"SELECT DISTINCT "_s + column + u" FROM leads WHERE "_s + column + u" <> '' ORDER BY 1"_s)) {
-        m_lastError = m_database.errorFor(query.lastError()).message;
-        return std::nullopt;
-    }
-    QStringList values;
-    while (query.next())
-        values.append(query.value(0).toString());
-    return values;
-}
-
 std::optional<QStringList> BoardQuery::owners()
 {
-    return distinct(u"owner"_s);
+    return LeadChoices::values(m_database, LeadChoices::Column::Owner, &m_lastError);
 }
 
 std::optional<QStringList> BoardQuery::sources()
 {
-    return distinct(u"source"_s);
+    return LeadChoices::values(m_database, LeadChoices::Column::Source, &m_lastError);
 }
 
 bool BoardQuery::fetch(const QString &sql, const QVariantList &values, Stage stage, qint64 nowMs,

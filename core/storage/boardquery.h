@@ -74,7 +74,6 @@ private:
     // Whether the column has at most fewMatches leads under a filter an index can drive; bounded, so
     // it costs little however many match.
     bool hasFewMatches(Stage stage, const LeadFilter &filter, qint64 nowMs);
-    std::optional<QStringList> distinct(const QString &column);
     bool fetch(const QString &sql, const QVariantList &values, Stage stage, qint64 nowMs, QList<BoardCard> &cards);
 
     Database &m_database;

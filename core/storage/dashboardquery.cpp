@@ -1,5 +1,7 @@
 #include "core/storage/dashboardquery.h"
 
+#include "core/storage/leadchoices.h"
+
 #include "core/storage/database.h"
 #include "core/storage/statsquery.h"
 
@@ -16,16 +18,9 @@ std::optional<QStringList> DashboardQuery::distinctValues(const QString &column)
     // Only the two known columns: the name is spliced into the SQL.
     if (column != "owner"_L1 && column != "source"_L1)
         return std::nullopt;
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (!query.exec(u"SELECT DISTINCT "_s + column + u" FROM leads WHERE "_s + column + u" <> '' ORDER BY 1"_s)) {
-        m_lastError = m_database.errorFor(query.lastError()).message;
-        return std::nullopt;
-    }
-    QStringList values;
-    while (query.next())
-        values.append(query.value(0).toString());
-    return values;
+    return LeadChoices::values(m_database,
+                               column == "owner"_L1 ? LeadChoices::Column::Owner : LeadChoices::Column::Source,
+                               &m_lastError);
 }
 
 std::optional<DashboardData> DashboardQuery::load(const DashboardFilter &filter, qint64 nowMs, bool withChoices,
