@@ -12,8 +12,19 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString cardColumns = u"SELECT id, name, email, company, owner, source, score, stage_entered_at,"
-                            " last_activity_at, seen_at IS NULL FROM leads WHERE "_s;
+// The card columns of the leads, read through `index` when one is named (SQLite's INDEXED BY).
+QString cardColumns(const QString &index)
+{
+    return u"SELECT id, name, email, company, owner, source, score, stage_entered_at, last_activity_at,"
+           " seen_at IS NULL FROM leads "_s
+        + (index.isEmpty() ? QString() : u"INDEXED BY "_s + index + u' ') + u"WHERE "_s;
+}
+
+// The lead_rollup bucket (a multiple of 10) that holds a score, as the rollup's triggers compute it.
+qint64 scoreBucket(qint64 score)
+{
+    return score >= 0 ? score / 10 * 10 : (score - 9) / 10 * 10;
+}
 
 QString likePattern(const QString &text)
 {
@@ -125,38 +136,8 @@ QString BoardQuery::where(std::optional<Stage> stage, const LeadFilter &filter, 
 
 std::optional<BoardQuery::StageTotals> BoardQuery::totalsByStage(const LeadFilter &filter, qint64 nowMs)
 {
-    LeadFilter ownerAndSource;
-    ownerAndSource.owner = filter.owner;
-    ownerAndSource.source = filter.source;
-    if (filter == ownerAndSource && m_database.connection().driverName() == "QSQLITE"_L1) {
-        // No filter, or only owner and source: the lead_rollup table (kept by triggers in the same
-        // transaction as every write) has the totals in a few thousand rows.
-        QString sql = u"SELECT stage, SUM(leads), SUM(score_sum) FROM lead_rollup WHERE 1 = 1"_s;
-        QVariantList values;
-        if (!filter.owner.isEmpty()) {
-            sql += u" AND owner = ?"_s;
-            values.append(filter.owner);
-        }
-        if (!filter.source.isEmpty()) {
-            sql += u" AND source = ?"_s;
-            values.append(filter.source);
-        }
-        QSqlQuery query(m_database.connection());
-        query.setForwardOnly(true);
-        query.prepare(sql + u" GROUP BY stage"_s);
-        for (const QVariant &value : std::as_const(values))
-            query.addBindValue(value);
-        if (!query.exec()) {
-            m_lastError = m_database.errorFor(query.lastError()).message;
-            return std::nullopt;
-        }
-        StageTotals totals{};
-        while (query.next()) {
-            if (const std::optional<Stage> stage = stageFromName(query.value(0).toString()))
-                totals[size_t(*stage)] = {query.value(1).toLongLong(), query.value(2).toLongLong()};
-        }
-        return totals;
-    }
+    if (rollupServes(filter))
+        return rollupTotals(filter);
     if (filter.staleOnly) {
         // Each stage has its own "stale before" time: one range of the (stage, stage_entered_at,
         // score) index per stage, instead of an OR that SQLite answers by collecting row ids.
@@ -172,24 +153,112 @@ std::optional<BoardQuery::StageTotals> BoardQuery::totalsByStage(const LeadFilte
         return totals;
     }
     QVariantList values;
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
     // Grouping by an expression: on the bare column SQLite would walk a (stage, ...) index for the
     // grouping instead of the covering index of the filter, and look up every row.
-    query.prepare(u"SELECT stage || '' AS stage_name, COUNT(*), COALESCE(SUM(score), 0) FROM leads WHERE "_s
-                  + where(std::nullopt, filter, nowMs, values) + u" GROUP BY stage_name"_s);
-    for (const QVariant &value : std::as_const(values))
+    const QString sql = u"SELECT stage || '' AS stage_name, COUNT(*), COALESCE(SUM(score), 0) FROM leads WHERE "_s
+        + where(std::nullopt, filter, nowMs, values) + u" GROUP BY stage_name"_s;
+    StageTotals totals{};
+    if (!addStageTotals(sql, values, totals))
+        return std::nullopt;
+    return totals;
+}
+
+bool BoardQuery::rollupServes(const LeadFilter &filter) const
+{
+    LeadFilter rollupPart;
+    rollupPart.owner = filter.owner;
+    rollupPart.source = filter.source;
+    rollupPart.minScore = filter.minScore;
+    rollupPart.maxScore = filter.maxScore;
+    return filter == rollupPart && m_database.connection().driverName() == "QSQLITE"_L1;
+}
+
+std::optional<BoardQuery::StageTotals> BoardQuery::rollupTotals(const LeadFilter &filter)
+{
+    // A bucket b holds the scores b..b+9; it counts whole when the range covers all of them.
+    std::optional<qint64> firstWhole;
+    std::optional<qint64> lastWhole;
+    if (filter.minScore)
+        firstWhole = scoreBucket(*filter.minScore) == *filter.minScore ? *filter.minScore
+                                                                       : scoreBucket(*filter.minScore) + 10;
+    if (filter.maxScore)
+        lastWhole = scoreBucket(*filter.maxScore) + 9 == *filter.maxScore ? scoreBucket(*filter.maxScore)
+                                                                         : scoreBucket(*filter.maxScore) - 10;
+    const bool anyWhole = !firstWhole || !lastWhole || *firstWhole <= *lastWhole;
+    QList<std::pair<qint64, qint64>> partial; // inclusive score ranges read from the leads
+    if (!anyWhole) {
+        partial.append({*filter.minScore, *filter.maxScore});
+    } else {
+        if (filter.minScore && *filter.minScore < *firstWhole)
+            partial.append({*filter.minScore, *firstWhole - 1});
+        if (filter.maxScore && *filter.maxScore > *lastWhole + 9)
+            partial.append({*lastWhole + 10, *filter.maxScore});
+    }
+
+    QString people;
+    QVariantList peopleValues;
+    if (!filter.owner.isEmpty()) {
+        people += u" AND owner = ?"_s;
+        peopleValues.append(filter.owner);
+    }
+    if (!filter.source.isEmpty()) {
+        people += u" AND source = ?"_s;
+        peopleValues.append(filter.source);
+    }
+    StageTotals totals{};
+    if (anyWhole) {
+        QString sql = u"SELECT stage, SUM(leads), SUM(score_sum) FROM lead_rollup WHERE 1 = 1"_s + people;
+        QVariantList values = peopleValues;
+        if (firstWhole) {
+            sql += u" AND bucket >= ?"_s;
+            values.append(*firstWhole);
+        }
+        if (lastWhole) {
+            sql += u" AND bucket <= ?"_s;
+            values.append(*lastWhole);
+        }
+        if (!addStageTotals(sql + u" GROUP BY stage"_s, values, totals))
+            return std::nullopt;
+    }
+    for (const auto &[low, high] : std::as_const(partial)) {
+        // Every stage named: one range of the (stage, score) or (owner, source, stage, score) index each.
+        if (!addStageTotals(u"SELECT stage, COUNT(*), COALESCE(SUM(score), 0) FROM leads"
+                            " WHERE stage IN ('Cold', 'MQL', 'SQL', 'Won', 'Lost') AND score BETWEEN ? AND ?"_s
+                                + people + u" GROUP BY stage"_s,
+                            QVariantList{low, high} + peopleValues, totals))
+            return std::nullopt;
+    }
+    return totals;
+}
+
+bool BoardQuery::addStageTotals(const QString &sql, const QVariantList &values, StageTotals &totals)
+{
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const QVariant &value : values)
         query.addBindValue(value);
     if (!query.exec()) {
         m_lastError = m_database.errorFor(query.lastError()).message;
-        return std::nullopt;
+        return false;
     }
-    StageTotals totals{};
     while (query.next()) {
-        if (const std::optional<Stage> stage = stageFromName(query.value(0).toString()))
-            totals[size_t(*stage)] = {query.value(1).toLongLong(), query.value(2).toLongLong()};
+        if (const std::optional<Stage> stage = stageFromName(query.value(0).toString())) {
+            totals[size_t(*stage)].count += query.value(1).toLongLong();
+            totals[size_t(*stage)].scoreSum += query.value(2).toLongLong();
+        }
     }
-    return totals;
+    return true;
+}
+
+QString BoardQuery::coverIndex(const LeadFilter &filter, BoardSort sort) const
+{
+    // With a source (and an owner), the (owner,) source, stage, score prefix of a covering index is
+    // the column in score order. Text of three letters or more has its own, usually narrower, index.
+    if (sort != BoardSort::Score || filter.source.isEmpty() || filter.text.trimmed().size() >= 3
+        || m_database.connection().driverName() != "QSQLITE"_L1)
+        return {};
+    return filter.owner.isEmpty() ? u"leads_source_cover_idx"_s : u"leads_owner_cover_idx"_s;
 }
 
 std::optional<BoardQuery::Totals> BoardQuery::totals(Stage stage, const LeadFilter &filter, qint64 nowMs)
@@ -256,21 +325,10 @@ bool BoardQuery::hasFewMatches(Stage stage, const LeadFilter &filter, qint64 now
         || filter.createdToMs || filter.text.trimmed().size() >= 3;
     if (!indexable)
         return false;
-    LeadFilter ownerAndSource;
-    ownerAndSource.owner = filter.owner;
-    ownerAndSource.source = filter.source;
-    if (filter == ownerAndSource && m_database.connection().driverName() == "QSQLITE"_L1) {
+    if (rollupServes(filter)) {
         // The exact count is in lead_rollup; a probe of the owner index would walk every stage.
-        QSqlQuery query(m_database.connection());
-        query.prepare(u"SELECT COALESCE(SUM(leads), 0) FROM lead_rollup WHERE stage = ?"_s
-                      + (filter.owner.isEmpty() ? QString() : u" AND owner = ?"_s)
-                      + (filter.source.isEmpty() ? QString() : u" AND source = ?"_s));
-        query.addBindValue(stageName(stage));
-        if (!filter.owner.isEmpty())
-            query.addBindValue(filter.owner);
-        if (!filter.source.isEmpty())
-            query.addBindValue(filter.source);
-        return query.exec() && query.next() && query.value(0).toLongLong() <= fewMatches;
+        const std::optional<StageTotals> totals = rollupTotals(filter);
+        return totals && (*totals)[size_t(stage)].count <= fewMatches;
     }
     QVariantList values;
     QSqlQuery query(m_database.connection());
@@ -290,14 +348,18 @@ std::optional<BoardQuery::Page> BoardQuery::page(Stage stage, const LeadFilter &
     Page page;
     limit = qMax(1, limit);
     QVariantList values;
-    const Plan plan = hasFewMatches(stage, filter, nowMs) ? Plan::FilterIndex : Plan::SortIndex;
+    const QString index = coverIndex(filter, sort);
+    const Plan plan = !index.isEmpty()                    ? Plan::CoverIndex
+                      : hasFewMatches(stage, filter, nowMs) ? Plan::FilterIndex
+                                                            : Plan::SortIndex;
     const QString filterSql = where(stage, filter, nowMs, values, plan);
+    const QString columns = cardColumns(index);
     // One row more than asked says whether another page follows.
     const int wanted = limit + 1;
 
     switch (sort) {
     case BoardSort::Score: {
-        QString sql = cardColumns + filterSql;
+        QString sql = columns + filterSql;
         if (!from.atStart) {
             // (score, id) after the cursor in "score DESC, id ASC" order, written so that the index
             // range on score applies.
@@ -311,7 +373,7 @@ std::optional<BoardQuery::Page> BoardQuery::page(Stage stage, const LeadFilter &
         break;
     }
     case BoardSort::DaysInStage: {
-        QString sql = cardColumns + filterSql;
+        QString sql = columns + filterSql;
         if (!from.atStart) {
             sql += u" AND stage_entered_at >= ? AND (stage_entered_at > ? OR id > ?)"_s;
             values << from.key << from.key << from.id;
@@ -326,7 +388,7 @@ std::optional<BoardQuery::Page> BoardQuery::page(Stage stage, const LeadFilter &
         // Two runs: leads with activity (newest first), then those without any.
         if (!from.nullKey) {
             QVariantList runValues = values;
-            QString sql = cardColumns + filterSql + u" AND last_activity_at IS NOT NULL"_s;
+            QString sql = columns + filterSql + u" AND last_activity_at IS NOT NULL"_s;
             if (!from.atStart) {
                 sql += u" AND last_activity_at <= ? AND (last_activity_at < ? OR id < ?)"_s;
                 runValues << from.key << from.key << from.id;
@@ -338,7 +400,7 @@ std::optional<BoardQuery::Page> BoardQuery::page(Stage stage, const LeadFilter &
         }
         if (page.cards.size() < wanted) {
             QVariantList runValues = values;
-            QString sql = cardColumns + filterSql + u" AND last_activity_at IS NULL"_s;
+            QString sql = columns + filterSql + u" AND last_activity_at IS NULL"_s;
             if (from.nullKey) {
                 sql += u" AND id < ?"_s;
                 runValues << from.id;

@@ -64,6 +64,8 @@ private:
                      // (stage, sort key) index in order and stops after LIMIT
         FilterIndex, // the stage hidden instead: the filter's index finds its few matches, which are
                      // then sorted; right when walking the sort index would skip most of a column
+        CoverIndex,  // plain terms on a covering index whose (source, stage, score) order is the
+                     // page's order: the page walks only the filter's leads of the column, in order
     };
     // Below this many matches in a column a page collects and sorts them (FilterIndex).
     static constexpr int fewMatches = 5000;
@@ -74,6 +76,15 @@ private:
     // Whether the column has at most fewMatches leads under a filter an index can drive; bounded, so
     // it costs little however many match.
     bool hasFewMatches(Stage stage, const LeadFilter &filter, qint64 nowMs);
+    // Whether lead_rollup answers the totals: no filter but owner, source and a score range.
+    bool rollupServes(const LeadFilter &filter) const;
+    // Totals from lead_rollup's whole score buckets, plus the leads of the range's partial buckets
+    // at either end read from the leads indexes; exact, and a few milliseconds at any size.
+    std::optional<StageTotals> rollupTotals(const LeadFilter &filter);
+    // Runs a "stage, count, score sum" query and adds its rows to `totals`.
+    bool addStageTotals(const QString &sql, const QVariantList &values, StageTotals &totals);
+    // The covering index whose order serves a page of this filter and sort (CoverIndex), or none.
+    QString coverIndex(const LeadFilter &filter, BoardSort sort) const;
     bool fetch(const QString &sql, const QVariantList &values, Stage stage, qint64 nowMs, QList<BoardCard> &cards);
 
     Database &m_database;

@@ -147,6 +147,25 @@ void TestBoardQuery::totalsMatchTheFilterAppliedInCpp_data()
     scores.minScore = 10;
     scores.maxScore = 60;
     QTest::addRow("score range") << scores;
+    // Score ranges come from lead_rollup's whole buckets of 10 plus the partial buckets at the ends.
+    const auto range = [](std::optional<int> low, std::optional<int> high, const QString &owner = {},
+                          const QString &source = {}) {
+        LeadFilter filter;
+        filter.minScore = low;
+        filter.maxScore = high;
+        filter.owner = owner;
+        filter.source = source;
+        return filter;
+    };
+    QTest::addRow("score range, unaligned ends") << range(13, 67);
+    QTest::addRow("score range, inside one bucket") << range(41, 47);
+    QTest::addRow("score range, one whole bucket") << range(30, 39);
+    QTest::addRow("score range, negative to positive") << range(-15, 5);
+    QTest::addRow("score, minimum only") << range(35, std::nullopt);
+    QTest::addRow("score, maximum only") << range(std::nullopt, 44);
+    QTest::addRow("score range, empty") << range(50, 40);
+    QTest::addRow("owner, source and minimum score") << range(20, std::nullopt, rows.first().owner, rows.first().source);
+    QTest::addRow("source and score range") << range(5, 54, QString(), rows.last().source);
     LeadFilter stale;
     stale.staleOnly = true;
     QTest::addRow("stale") << stale;
@@ -234,6 +253,20 @@ void TestBoardQuery::pagesWalkEveryLeadOnceInOrder_data()
     scores.minScore = 20;
     scores.maxScore = 70;
     QTest::addRow("score, score range, pages of 6") << BoardSort::Score << 6 << scores;
+    // A source (and an owner) walk their covering index in score order.
+    LeadFilter source;
+    source.source = rows.last().source;
+    QTest::addRow("score, source, pages of 9") << BoardSort::Score << 9 << source;
+    LeadFilter mine;
+    mine.owner = rows.first().owner;
+    mine.source = rows.first().source;
+    mine.minScore = 10;
+    QTest::addRow("score, owner, source and minimum, pages of 5") << BoardSort::Score << 5 << mine;
+    LeadFilter sourceStale;
+    sourceStale.source = rows.first().source;
+    sourceStale.staleOnly = true;
+    QTest::addRow("score, source and stale, pages of 4") << BoardSort::Score << 4 << sourceStale;
+    QTest::addRow("days in stage, source, pages of 8") << BoardSort::DaysInStage << 8 << source;
 }
 
 void TestBoardQuery::pagesWalkEveryLeadOnceInOrder()
