@@ -1,7 +1,7 @@
 // What migration 3 derives and triggers keep (leads.reached; stage_history.prev_at, owner and
 // source; the lead_rollup table; the leads_search trigram index) stays equal to a from-scratch
 // computation after every kind of write: demo load, a move, its undo, a merge, its undo, an edit,
-// a deletion.
+// a deletion, a rules change applied to all history (the Rescorer's raw writes) and its undo.
 
 #include "core/domain/ruleset.h"
 #include "core/io/demodatagenerator.h"
@@ -11,6 +11,7 @@
 #include "core/storage/leadeditor.h"
 #include "core/storage/leadmerger.h"
 #include "core/storage/leadmovestore.h"
+#include "core/storage/rulesetversionstore.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -25,7 +26,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-enum class Write { None, Move, MoveAndUndo, Merge, MergeAndUndo, Rename, Delete };
+enum class Write { None, Move, MoveAndUndo, Merge, MergeAndUndo, Rename, Delete, RulesApply, RulesApplyAndUndo };
 
 int stageBit(const QString &stage)
 {
@@ -158,6 +159,8 @@ void TestDerivedColumns::derivedColumnsMatchARecomputation_data()
     QTest::addRow("a merge and its undo") << Write::MergeAndUndo;
     QTest::addRow("a rename and reassignment") << Write::Rename;
     QTest::addRow("a deleted lead") << Write::Delete;
+    QTest::addRow("rules applied to all history") << Write::RulesApply;
+    QTest::addRow("rules applied and undone") << Write::RulesApplyAndUndo;
 }
 
 void TestDerivedColumns::derivedColumnsMatchARecomputation()
@@ -207,6 +210,20 @@ void TestDerivedColumns::derivedColumnsMatchARecomputation()
         query.prepare(u"DELETE FROM leads WHERE id = ?"_s);
         query.addBindValue(sql);
         QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
+        break;
+    }
+    case Write::RulesApply:
+    case Write::RulesApplyAndUndo: {
+        // Lower thresholds and dearer pricing views: scores and stages move in both directions.
+        RuleSet rules = RuleSet::defaults();
+        rules.setThresholds(25, 50);
+        rules.setRule(Rule{u"VIEWED_PRICING"_s, 18, std::nullopt, {}, PointsCap{36, CapPeriod::Week}});
+        RulesetVersionStore store(database);
+        const auto applied = store.apply(rules, u"rep"_s, {}, RulesApplyMode::History, m_now + 1000);
+        QVERIFY2(applied && applied->rescore, qPrintable(store.lastError().message));
+        QVERIFY(applied->rescore->stageChanges > 0);
+        if (write == Write::RulesApplyAndUndo)
+            QVERIFY2(store.undoLast(u"rep"_s, m_now + 2000), qPrintable(store.lastError().message));
         break;
     }
     }

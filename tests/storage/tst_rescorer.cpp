@@ -5,6 +5,7 @@
 #include "core/storage/demodataloader.h"
 #include "core/storage/ingestpipeline.h"
 #include "core/storage/leaddetailsquery.h"
+#include "core/storage/leadstatecodec.h"
 #include "core/storage/rescorer.h"
 #include "core/storage/rulesetversionstore.h"
 #include "core/storage/transaction.h"
@@ -12,7 +13,9 @@
 
 #include <QBuffer>
 #include <QDateTime>
+#include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -71,6 +74,30 @@ std::array<qint64, 5> stageCounts(Database &database)
     return counts;
 }
 
+// Every table a rescore may write, as text: equal texts, equal databases (for these tables).
+QString snapshot(Database &database)
+{
+    QString text;
+    QSqlQuery query(database.connection());
+    for (const QString &sql : {u"SELECT id, stage, score, last_activity_at, decay_steps, cap_usage, stage_entered_at,"
+                               " seen_at, reached FROM leads ORDER BY id"_s,
+                               u"SELECT id, points FROM events ORDER BY id"_s,
+                               u"SELECT * FROM score_adjustments ORDER BY id"_s,
+                               u"SELECT * FROM stage_history ORDER BY id"_s,
+                               u"SELECT * FROM lead_rollup ORDER BY 1, 2, 3, 4, 5"_s,
+                               u"SELECT id FROM ruleset_versions ORDER BY id"_s,
+                               u"SELECT key, value FROM settings ORDER BY key"_s}) {
+        if (!query.exec(sql))
+            return query.lastError().text();
+        while (query.next()) {
+            for (int i = 0; i < query.record().count(); ++i)
+                text += query.value(i).toString() + u'|';
+            text += u'\n';
+        }
+    }
+    return text;
+}
+
 } // namespace
 
 class TestRescorer : public QObject
@@ -87,6 +114,10 @@ private Q_SLOTS:
     void whatIfAfterFutureOnlyPredictsTheRescore();
     void undoRestoresVersionAndScores();
     void versionsListAndDiff();
+    void rescoreEqualsFoldingApply_data();
+    void rescoreEqualsFoldingApply();
+    void cancelWritesNothing_data();
+    void cancelWritesNothing();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -252,6 +283,162 @@ void TestRescorer::versionsListAndDiff()
     QVERIFY(changes.contains(u"OPENED_EMAIL: added (+2)"_s));
     QCOMPARE(changes.size(), 4);
     QVERIFY(RuleSetDiff::compare(draftRules(), draftRules()).isEmpty());
+}
+
+
+void TestRescorer::rescoreEqualsFoldingApply_data()
+{
+    QTest::addColumn<int>("variant");
+    QTest::addColumn<qint64>("decayUntilMs");
+    QTest::addRow("weekly cap, lower thresholds") << 0 << qint64(0);
+    QTest::addRow("daily cap, faster decay") << 1 << qint64(0);
+    QTest::addRow("cap ever, penalty, decay until later") << 2 << demoNow + 40 * dayMs;
+    QTest::addRow("the same rules") << 3 << qint64(0);
+}
+
+// The raw, compiled rescore stores exactly what folding funnel::apply over each lead's events (as
+// ingest does) gives: each event's points, the decay rows, score, activity, decay steps, cap usage
+// and, unless people pinned it, the stage.
+void TestRescorer::rescoreEqualsFoldingApply()
+{
+    QFETCH(int, variant);
+    QFETCH(qint64, decayUntilMs);
+    RuleSet rules = RuleSet::defaults();
+    switch (variant) {
+    case 0: rules = draftRules(); break;
+    case 1: {
+        rules.setRule(Rule{u"VIEWED_PRICING"_s, 12, std::nullopt, {}, PointsCap{20, CapPeriod::Day}});
+        rules.setDecay(DecayPolicy{true, 10, 3, 4, 5});
+        break;
+    }
+    case 2: {
+        rules.setRule(Rule{u"DOWNLOADED_API_DOCS"_s, 25, Stage::MQL, {}, PointsCap{50, CapPeriod::Ever}});
+        rules.setRule(Rule{u"OPENED_EMAIL"_s, -1, std::nullopt, {}, std::nullopt});
+        break;
+    }
+    default: break;
+    }
+    {
+        Transaction transaction(*m_database);
+        DatabaseError error;
+        const auto report = Rescorer::rescoreAll(*m_database, rules, u"test"_s, demoNow, decayUntilMs, &error);
+        QVERIFY2(report, qPrintable(error.message));
+        QVERIFY(transaction.commit());
+        if (variant == 3)
+            QCOMPARE(report->leadsRescored, qint64(0));
+        else
+            QVERIFY(report->eventsRescored > 0);
+    }
+    const auto bases = Rescorer::baseScores(*m_database);
+    const auto pinned = Rescorer::pinnedStages(*m_database);
+    QVERIFY(bases && pinned);
+
+    QMultiHash<qint64, QString> expectedDecay; // lead -> "at delta event"
+    QHash<qint64, LeadState> states;
+    QSqlQuery events(m_database->connection());
+    QVERIFY(events.exec(u"SELECT id, lead_id, type, occurred_at, points FROM events ORDER BY lead_id, id"_s));
+    int checkedEvents = 0;
+    while (events.next()) {
+        const qint64 lead = events.value(1).toLongLong();
+        auto state = states.find(lead);
+        if (state == states.end()) {
+            state = states.insert(lead, LeadState{});
+            state->score = bases->value(lead);
+        }
+        const Outcome outcome = apply(*state, Event{events.value(2).toString(), events.value(3).toLongLong()}, rules);
+        QVERIFY2(outcome.points == events.value(4).toInt(), qPrintable(u"event %1"_s.arg(events.value(0).toLongLong())));
+        for (const ScoreChanged &change : outcome.effectsOf<ScoreChanged>()) {
+            if (change.rule == "decay"_L1)
+                expectedDecay.insert(lead, u"%1 %2 %3"_s.arg(events.value(3).toLongLong()).arg(change.delta).arg(events.value(0).toLongLong()));
+        }
+        *state = outcome.next;
+        ++checkedEvents;
+    }
+    QVERIFY(checkedEvents > 10000);
+    if (decayUntilMs > 0) {
+        for (auto it = states.begin(); it != states.end(); ++it) {
+            const Outcome decayed = applyDecay(*it, decayUntilMs, rules);
+            for (const ScoreChanged &change : decayed.effectsOf<ScoreChanged>())
+                expectedDecay.insert(it.key(), u"%1 %2 0"_s.arg(decayUntilMs).arg(change.delta));
+            *it = decayed.next;
+        }
+    }
+    QMultiHash<qint64, QString> storedDecay;
+    QSqlQuery decay(m_database->connection());
+    QVERIFY(decay.exec(u"SELECT lead_id, at, delta, coalesce(event_id, 0) FROM score_adjustments WHERE reason = 'decay'"_s));
+    while (decay.next())
+        storedDecay.insert(decay.value(0).toLongLong(), u"%1 %2 %3"_s.arg(decay.value(1).toLongLong()).arg(decay.value(2).toInt()).arg(decay.value(3).toLongLong()));
+    if (variant != 2)
+        QVERIFY(!expectedDecay.isEmpty());
+    auto sortedValues = [](const QMultiHash<qint64, QString> &rows) {
+        QStringList all;
+        for (auto it = rows.cbegin(); it != rows.cend(); ++it)
+            all.append(QString::number(it.key()) + u' ' + it.value());
+        all.sort();
+        return all;
+    };
+    QCOMPARE(sortedValues(storedDecay), sortedValues(expectedDecay));
+
+    QSqlQuery leads(m_database->connection());
+    QVERIFY(leads.exec(u"SELECT id, stage, score, last_activity_at, decay_steps, cap_usage FROM leads"_s));
+    while (leads.next()) {
+        const qint64 id = leads.value(0).toLongLong();
+        const auto state = states.constFind(id);
+        if (state == states.cend())
+            continue;
+        const QString what = u"lead %1"_s.arg(id);
+        QVERIFY2(leads.value(2).toInt() == state->score, qPrintable(what));
+        QVERIFY2(leads.value(3).toLongLong() == state->lastActivityMs, qPrintable(what));
+        QVERIFY2(leads.value(4).toInt() == state->decayStepsApplied, qPrintable(what));
+        QVERIFY2(leads.value(5).toString() == QString::fromUtf8(LeadStateCodec::capUsageColumn(*state)), qPrintable(what));
+        const Stage expected = pinned->value(id, state->stage);
+        QVERIFY2(leads.value(1).toString() == stageName(expected), qPrintable(what));
+    }
+    verifyLedger(*m_database, rules);
+}
+
+void TestRescorer::cancelWritesNothing_data()
+{
+    QTest::addColumn<qint64>("cancelAt");
+    QTest::addRow("while reading") << qint64(1);
+    QTest::addRow("while replaying") << qint64(1500);
+    QTest::addRow("while writing") << qint64(2000);
+}
+
+// Cancelling an apply anywhere leaves the file as it was: no version, no rules, no scores.
+void TestRescorer::cancelWritesNothing()
+{
+    QFETCH(qint64, cancelAt);
+    const QString before = snapshot(*m_database);
+    RulesetVersionStore store(*m_database);
+    qint64 last = -1;
+    qint64 calls = 0;
+    bool monotonic = true;
+    const auto applied = store.apply(draftRules(), u"marketing"_s, {}, RulesApplyMode::History, demoNow,
+                                     [&](qint64 done, qint64 all) {
+                                         ++calls;
+                                         monotonic = monotonic && done >= last && all == Rescorer::progressSteps;
+                                         last = done;
+                                         return done < cancelAt;
+                                     });
+    QVERIFY(!applied);
+    QVERIFY(calls > 0);
+    QVERIFY(monotonic);
+    QVERIFY(last >= cancelAt);
+    QCOMPARE(store.lastError().kind, DatabaseError::Kind::None); // cancelled, not failed
+    QCOMPARE(snapshot(*m_database), before);
+    QCOMPARE(store.currentVersionId(), qint64(0));
+
+    // Not cancelled: progress runs to the end and the apply lands.
+    last = -1;
+    const auto done = store.apply(draftRules(), u"marketing"_s, {}, RulesApplyMode::History, demoNow,
+                                  [&](qint64 step, qint64) {
+                                      last = step;
+                                      return true;
+                                  });
+    QVERIFY2(done && done->rescore, qPrintable(store.lastError().message));
+    QCOMPARE(last, Rescorer::progressSteps);
+    QVERIFY(snapshot(*m_database) != before);
 }
 
 QTEST_GUILESS_MAIN(TestRescorer)
