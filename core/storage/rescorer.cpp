@@ -7,6 +7,7 @@
 #include "core/storage/leadstatecodec.h"
 #include "core/storage/whatifquery.h"
 
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -101,6 +102,67 @@ private:
     bool m_failed = false;
 };
 
+bool execute(sqlite3 *db, const QByteArray &sql)
+{
+    return sqlite3_exec(db, sql.constData(), nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+// A bigger page cache while the rescore writes (the leads' covering indexes and the history's are
+// written at random places), back to the connection's own size afterwards.
+class CacheBoost
+{
+public:
+    CacheBoost(sqlite3 *db, qint64 kib) : m_db(db)
+    {
+        sqlite3_stmt *raw = nullptr;
+        if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &raw, nullptr) != SQLITE_OK)
+            return;
+        const Statement statement(raw);
+        if (sqlite3_step(raw) != SQLITE_ROW)
+            return;
+        m_previous = sqlite3_column_int64(raw, 0);
+        if (m_previous >= 0 || -m_previous >= kib) // in pages, or big enough already
+            return;
+        m_boosted = execute(db, "PRAGMA cache_size = " + QByteArray::number(-kib));
+    }
+    ~CacheBoost()
+    {
+        if (m_boosted)
+            execute(m_db, "PRAGMA cache_size = " + QByteArray::number(m_previous));
+    }
+    CacheBoost(const CacheBoost &) = delete;
+    CacheBoost &operator=(const CacheBoost &) = delete;
+
+private:
+    sqlite3 *m_db;
+    qint64 m_previous = 0;
+    bool m_boosted = false;
+};
+
+// The secondary indexes of `leads` that hold columns a rescore writes (score, stage, reached, ...):
+// name and CREATE statement. Unique and partial indexes stay (a rescore writes none of their columns).
+std::optional<std::vector<std::pair<QByteArray, QByteArray>>> rebuildableLeadIndexes(sqlite3 *db)
+{
+    sqlite3_stmt *raw = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads'"
+                               " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND sql NOT LIKE '% WHERE %'"
+                               " AND (sql LIKE '%score%' OR sql LIKE '%stage%' OR sql LIKE '%reached%'"
+                               " OR sql LIKE '%activity%')",
+                           -1, &raw, nullptr)
+        != SQLITE_OK)
+        return std::nullopt;
+    const Statement statement(raw);
+    std::vector<std::pair<QByteArray, QByteArray>> indexes;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+        indexes.emplace_back(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(raw, 0))),
+                             QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(raw, 1))));
+    }
+    if (rc != SQLITE_DONE)
+        return std::nullopt;
+    return indexes;
+}
+
 void bindText(sqlite3_stmt *statement, int index, const QByteArray &utf8)
 {
     sqlite3_bind_text(statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
@@ -148,7 +210,7 @@ std::optional<QHash<qint64, int>> Rescorer::baseScores(const Database &database,
 
 std::optional<RescoreReport> Rescorer::rescoreAll(Database &database, const RuleSet &rules, const QString &reason,
                                                   qint64 nowMs, qint64 decayUntilMs, DatabaseError *error,
-                                                  const Progress &progress)
+                                                  const Progress &progress, qint64 indexRebuildMinimum)
 {
     sqlite3 *db = database.sqliteHandle();
     auto fail = [&](int code) -> std::optional<RescoreReport> {
@@ -167,6 +229,9 @@ std::optional<RescoreReport> Rescorer::rescoreAll(Database &database, const Rule
     };
     if (!db)
         return fail(SQLITE_MISUSE);
+    QElapsedTimer timer;
+    timer.start();
+    RescoreReport result;
 
     const std::optional<QHash<qint64, Stage>> pinned = pinnedStages(database, error);
     if (!pinned)
@@ -239,7 +304,7 @@ std::optional<RescoreReport> Rescorer::rescoreAll(Database &database, const Rule
     std::vector<std::pair<qint64, int>> pointUpdates; // event id, points
     std::vector<DecayRow> newDecay;
     std::vector<LeadUpdate> leadUpdates;
-    RescoreReport result;
+    result.readMs = timer.restart();
     for (size_t i = 0; i < leadCount; ++i) {
         if ((i & 0xFFFF) == 0 && !report(1, qint64(i), qint64(leadCount)))
             return cancelled();
@@ -307,6 +372,27 @@ std::optional<RescoreReport> Rescorer::rescoreAll(Database &database, const Rule
     }
     // In rowid order: each page is written once.
     std::sort(pointUpdates.begin(), pointUpdates.end());
+    result.decayRowsWritten = qint64(decayDeletes.size() + decayInserts.size());
+    result.replayMs = timer.restart();
+
+    // Writing a million leads row by row costs each of the leads' five covering indexes a delete and
+    // an insert at a random place (and every new history row one more through leads.reached): ten
+    // times what building the indexes anew costs. So when a large share of the leads changes, the
+    // indexes are dropped and built again inside the transaction (a rollback brings them back;
+    // other connections re-prepare on the schema change). SQLite-specific, as all of this file.
+    std::vector<std::pair<QByteArray, QByteArray>> droppedIndexes;
+    const CacheBoost cache(db, 512 * 1024);
+    if (qint64(leadUpdates.size()) >= indexRebuildMinimum && leadUpdates.size() * 4 >= leadCount) {
+        const auto indexes = rebuildableLeadIndexes(db);
+        if (!indexes)
+            return fail(sqlite3_errcode(db));
+        for (const auto &[name, sql] : *indexes) {
+            if (!execute(db, "DROP INDEX \"" + name + '"'))
+                return fail(sqlite3_errcode(db));
+            droppedIndexes.emplace_back(name, sql);
+        }
+        result.indexesRebuilt = !droppedIndexes.empty();
+    }
 
     Writer writer(db);
     const Statement deleteDecay = writer.prepare("DELETE FROM score_adjustments WHERE id = ?1");
@@ -390,8 +476,14 @@ std::optional<RescoreReport> Rescorer::rescoreAll(Database &database, const Rule
         if (!wrote())
             return cancelled();
     }
+    for (const auto &[name, sql] : droppedIndexes) {
+        if (!execute(db, sql))
+            return fail(sqlite3_errcode(db));
+    }
     if (!report(3, 0, 1))
         return cancelled();
+    result.writeMs = timer.elapsed();
+
     return result;
 }
 

@@ -22,6 +22,12 @@ struct RescoreReport {
     qint64 leadsRescored = 0;  // leads whose score changed
     qint64 stageChanges = 0;
     QList<qint64> newSqls;     // leads promoted to SQL (the inbox and the notifier see them as usual)
+    qint64 decayRowsWritten = 0; // decay rows deleted or inserted
+    bool indexesRebuilt = false;
+    // Where the time went (for benchmarks): reading, replaying, writing.
+    qint64 readMs = 0;
+    qint64 replayMs = 0;
+    qint64 writeMs = 0;
 };
 
 // Re-scores every lead from its event history under a ruleset, so that the score ledger holds:
@@ -53,9 +59,13 @@ public:
     // or when cancelled. Needs SQLite. Stage changes are dated `nowMs`. Decay is taken as ingest
     // takes it, before each event; with decayUntilMs > 0 also the decay due by then after each
     // lead's last event (dated then).
+    // From indexRebuildMinimum changed leads on, if they are a quarter of the leads or more, the
+    // leads' indexes on what a rescore writes are dropped and built again after the writes.
+    static constexpr qint64 defaultIndexRebuildMinimum = 50'000;
     static std::optional<RescoreReport> rescoreAll(Database &database, const RuleSet &rules, const QString &reason,
                                                    qint64 nowMs, qint64 decayUntilMs = 0,
-                                                   DatabaseError *error = nullptr, const Progress &progress = {});
+                                                   DatabaseError *error = nullptr, const Progress &progress = {},
+                                                   qint64 indexRebuildMinimum = defaultIndexRebuildMinimum);
 
     // Leads whose stage a rescore leaves alone, with that stage (see above). The what-if uses it too.
     // withWonLost false leaves out the leads pinned for being in Won or Lost (a caller that reads

@@ -11,7 +11,9 @@
 #include "core/storage/leadeditor.h"
 #include "core/storage/leadmerger.h"
 #include "core/storage/leadmovestore.h"
+#include "core/storage/rescorer.h"
 #include "core/storage/rulesetversionstore.h"
+#include "core/storage/transaction.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -26,7 +28,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-enum class Write { None, Move, MoveAndUndo, Merge, MergeAndUndo, Rename, Delete, RulesApply, RulesApplyAndUndo };
+enum class Write { None, Move, MoveAndUndo, Merge, MergeAndUndo, Rename, Delete, RulesApply, RulesApplyAndUndo, RescoreRebuildingIndexes };
 
 int stageBit(const QString &stage)
 {
@@ -161,6 +163,7 @@ void TestDerivedColumns::derivedColumnsMatchARecomputation_data()
     QTest::addRow("a deleted lead") << Write::Delete;
     QTest::addRow("rules applied to all history") << Write::RulesApply;
     QTest::addRow("rules applied and undone") << Write::RulesApplyAndUndo;
+    QTest::addRow("a rescore that rebuilds the lead indexes") << Write::RescoreRebuildingIndexes;
 }
 
 void TestDerivedColumns::derivedColumnsMatchARecomputation()
@@ -224,6 +227,23 @@ void TestDerivedColumns::derivedColumnsMatchARecomputation()
         QVERIFY(applied->rescore->stageChanges > 0);
         if (write == Write::RulesApplyAndUndo)
             QVERIFY2(store.undoLast(u"rep"_s, m_now + 2000), qPrintable(store.lastError().message));
+        break;
+    }
+    case Write::RescoreRebuildingIndexes: {
+        RuleSet rules = RuleSet::defaults();
+        rules.setRule(Rule{u"OPENED_EMAIL"_s, 3, std::nullopt, {}, std::nullopt});
+        rules.setThresholds(20, 45);
+        Transaction transaction(database);
+        DatabaseError error;
+        const auto report = Rescorer::rescoreAll(database, rules, u"test"_s, m_now + 1000, 0, &error, {}, 0);
+        QVERIFY2(report, qPrintable(error.message));
+        QVERIFY(report->indexesRebuilt);
+        QVERIFY(report->stageChanges > 0);
+        QVERIFY(transaction.commit());
+        QSqlQuery indexes(database.connection());
+        QVERIFY(indexes.exec(u"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads'"
+                             " AND name LIKE 'leads_%_idx'"_s) && indexes.next());
+        QCOMPARE(indexes.value(0).toInt(), 7); // the email index and the six rebuilt
         break;
     }
     }

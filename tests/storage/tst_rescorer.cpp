@@ -290,10 +290,12 @@ void TestRescorer::rescoreEqualsFoldingApply_data()
 {
     QTest::addColumn<int>("variant");
     QTest::addColumn<qint64>("decayUntilMs");
-    QTest::addRow("weekly cap, lower thresholds") << 0 << qint64(0);
-    QTest::addRow("daily cap, faster decay") << 1 << qint64(0);
-    QTest::addRow("cap ever, penalty, decay until later") << 2 << demoNow + 40 * dayMs;
-    QTest::addRow("the same rules") << 3 << qint64(0);
+    QTest::addColumn<qint64>("indexRebuildMinimum"); // 0: the lead indexes are dropped and rebuilt
+    QTest::addRow("weekly cap, lower thresholds") << 0 << qint64(0) << Rescorer::defaultIndexRebuildMinimum;
+    QTest::addRow("weekly cap, indexes rebuilt") << 0 << qint64(0) << qint64(0);
+    QTest::addRow("daily cap, faster decay") << 1 << qint64(0) << qint64(0);
+    QTest::addRow("cap ever, penalty, decay until later") << 2 << demoNow + 40 * dayMs << Rescorer::defaultIndexRebuildMinimum;
+    QTest::addRow("the same rules") << 3 << qint64(0) << qint64(0);
 }
 
 // The raw, compiled rescore stores exactly what folding funnel::apply over each lead's events (as
@@ -303,6 +305,7 @@ void TestRescorer::rescoreEqualsFoldingApply()
 {
     QFETCH(int, variant);
     QFETCH(qint64, decayUntilMs);
+    QFETCH(qint64, indexRebuildMinimum);
     RuleSet rules = RuleSet::defaults();
     switch (variant) {
     case 0: rules = draftRules(); break;
@@ -321,7 +324,8 @@ void TestRescorer::rescoreEqualsFoldingApply()
     {
         Transaction transaction(*m_database);
         DatabaseError error;
-        const auto report = Rescorer::rescoreAll(*m_database, rules, u"test"_s, demoNow, decayUntilMs, &error);
+        const auto report = Rescorer::rescoreAll(*m_database, rules, u"test"_s, demoNow, decayUntilMs, &error, {},
+                                                 indexRebuildMinimum);
         QVERIFY2(report, qPrintable(error.message));
         QVERIFY(transaction.commit());
         if (variant == 3)
