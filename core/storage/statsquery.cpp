@@ -278,34 +278,31 @@ bool StatsQuery::timeInStage(const DashboardFilter &filter, qint64 nowMs, Funnel
 
     // Left the stage in the period: a history row in the period whose from_stage is the stage left;
     // it was entered at the lead's previous history row (by time, then id), whose time the row
-    // keeps in prev_at (a trigger maintains it). The covering (at, from_stage, prev_at) index reads
-    // just the period; the percentiles are picked in memory, which beats sorting in SQL.
+    // keeps in prev_at (a trigger maintains it). The partial covering (from_stage, at, prev_at,
+    // owner, source) index holds exactly the rows that left a stage: one range per stage, read as
+    // integers; the percentiles are picked in memory, which beats sorting in SQL.
     const Conditions history = leadConditions(filter, false, "h"_L1);
     Conditions period;
     if (filter.fromMs)
         period.add(u"h.at >= ?"_s, *filter.fromMs);
     if (filter.toMs)
         period.add(u"h.at < ?"_s, *filter.toMs);
-    std::array<std::vector<qint64>, 3> durations;
+    std::vector<qint64> durations;
     QString error;
-    if (!forEachIntegerRow(m_db, u"SELECT "_s + stageIndexSql(u"h.from_stage"_s) + u", h.at - h.prev_at FROM stage_history h"
-                                   " WHERE h.prev_at IS NOT NULL AND h.from_stage IN ('Cold', 'MQL', 'SQL')"_s
-                               + period.sql + history.sql,
-                           period.values + history.values, 2,
-                           [&durations](std::span<const qint64> row) {
-                               if (row[0] >= 0 && row[0] < 3)
-                                   durations[size_t(row[0])].push_back(row[1]);
-                           },
-                           &error))
-        return fail(what, error);
     for (int index = 0; index < 3; ++index) {
-        std::vector<qint64> &values = durations[index];
-        if (values.empty())
+        durations.clear();
+        if (!forEachIntegerRow(m_db, u"SELECT h.at - h.prev_at FROM stage_history h"
+                                     " WHERE h.from_stage = ? AND h.prev_at IS NOT NULL"_s
+                                   + period.sql + history.sql,
+                               QVariantList{stageName(Stage(index))} + period.values + history.values, 1,
+                               [&durations](std::span<const qint64> row) { durations.push_back(row[0]); }, &error))
+            return fail(what, error);
+        if (durations.empty())
             continue;
         FunnelStats::Durations &left = stats.timeInStage[index].left;
-        left.count = qint64(values.size());
-        left.medianMs = nearestRank(values, (left.count + 1) / 2);
-        left.p90Ms = nearestRank(values, (9 * left.count + 9) / 10);
+        left.count = qint64(durations.size());
+        left.medianMs = nearestRank(durations, (left.count + 1) / 2);
+        left.p90Ms = nearestRank(durations, (9 * left.count + 9) / 10);
     }
 
     // Still in the stage now. Unfiltered, an ordered scan of the (stage, stage_entered_at) index

@@ -151,6 +151,9 @@ int main(int argc, char **argv)
     source.source = LargeDatabase::sourceName(1);
     cases.append({u"last 30 days, one source"_s, source});
     cases.append({u"all time"_s, DashboardFilter{}});
+    DashboardFilter allTimeOwner;
+    allTimeOwner.owner = LargeDatabase::ownerName(0);
+    cases.append({u"all time, one owner"_s, allTimeOwner});
 
     {
         StatsQuery stats(database.connection());
