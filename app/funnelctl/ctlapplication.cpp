@@ -854,9 +854,11 @@ int CtlApplication::explain(const QStringList &arguments)
         QString what = line.rule;
         if (line.kind == ScoreContribution::Kind::Capped)
             what = Messages::tr("%1 (capped)").arg(line.rule);
+        // The rules version that scored the line (after a future-only change older lines keep theirs).
+        const QString version = line.rulesVersion > 0 ? u"v%1"_s.arg(line.rulesVersion) : u"-"_s;
         m_out << "  " << QDateTime::fromMSecsSinceEpoch(line.atMs, Qt::UTC).toString(u"yyyy-MM-dd HH:mm"_s) << "  "
               << what.leftJustified(28) << QString::number(line.points).rightJustified(6)
-              << QString::number(total).rightJustified(8) << '\n';
+              << QString::number(total).rightJustified(8) << "  " << version << '\n';
     }
     m_out << '\n'
           << (total == lead->score ? Messages::tr("Total %1 = stored score %2.").arg(total).arg(lead->score)

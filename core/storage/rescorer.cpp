@@ -480,6 +480,11 @@ std::optional<RescoreReport> Rescorer::rescoreAll(Database &database, const Rule
         if (!execute(db, sql))
             return fail(sqlite3_errcode(db));
     }
+    // Every event is now scored by the rules in force (the ledger reads it; see schema step 7).
+    if (!execute(db, "INSERT INTO settings (key, value) SELECT 'rules_rescored_version', coalesce(("
+                     "SELECT value FROM settings WHERE key = 'rules_version'), '0')"
+                     " WHERE true ON CONFLICT (key) DO UPDATE SET value = excluded.value"))
+        return fail(sqlite3_errcode(db));
     if (!report(3, 0, 1))
         return cancelled();
     result.writeMs = timer.elapsed();

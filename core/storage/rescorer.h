@@ -35,6 +35,9 @@ struct RescoreReport {
 // steps (reason 'decay', rewritten) and the lead's state are recomputed with funnel::apply, starting
 // from the lead's other adjustments (import, manual) — as ingest would have done under these rules.
 //
+// The rules are taken to be the rules in force (settings 'rules_version'); that version is recorded
+// as the one that scored every event (settings 'rules_rescored_version', for the ledger).
+//
 // Stages: leads in Won or Lost, and leads whose latest stage change a person or an import made, keep
 // their stage (a rules change does not overrule people); the others take the replayed stage, with a
 // stage_history row (cause 'rescore', reason e.g. "rules v3").

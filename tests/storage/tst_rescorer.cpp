@@ -17,6 +17,7 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
+#include <QSet>
 #include <QTest>
 
 using namespace funnel;
@@ -116,6 +117,7 @@ private Q_SLOTS:
     void versionsListAndDiff();
     void rescoreEqualsFoldingApply_data();
     void rescoreEqualsFoldingApply();
+    void ledgerNamesTheVersionThatScored();
     void cancelWritesNothing_data();
     void cancelWritesNothing();
 
@@ -399,6 +401,67 @@ void TestRescorer::rescoreEqualsFoldingApply()
         QVERIFY2(leads.value(1).toString() == stageName(expected), qPrintable(what));
     }
     verifyLedger(*m_database, rules);
+}
+
+// After a future-only change, events ingested before it keep the points of the old version and
+// later ones score under the new: the ledger names the version per line and still adds up to the
+// stored score for every lead. A re-score of all history then makes every line the new version's.
+void TestRescorer::ledgerNamesTheVersionThatScored()
+{
+    RuleSet dearer = RuleSet::defaults();
+    dearer.setRule(Rule{u"VIEWED_PRICING"_s, 25, std::nullopt, {}, std::nullopt});
+    RulesetVersionStore store(*m_database);
+    const auto applied = store.apply(dearer, u"marketing"_s, {}, RulesApplyMode::Future, demoNow);
+    QVERIFY(applied);
+    QCOMPARE(applied->version.id, qint64(2)); // v1: the rules in force before
+
+    // More events for 40 known leads, after the change, through ingest with the rules in force.
+    QSqlQuery known(m_database->connection());
+    QVERIFY(known.exec(u"SELECT id, external_id FROM leads WHERE external_id IS NOT NULL AND stage IN ('Cold', 'MQL')"
+                       " AND id IN (SELECT lead_id FROM events WHERE type = 'VIEWED_PRICING' AND points = 10)"
+                       " ORDER BY id LIMIT 40"_s));
+    QByteArray lines;
+    QList<qint64> touched;
+    while (known.next()) {
+        touched.append(known.value(0).toLongLong());
+        lines += "{\"userId\":\"" + known.value(1).toString().toUtf8() + "\",\"eventType\":\"VIEWED_PRICING\",\"timestamp\":\""
+            + QDateTime::fromMSecsSinceEpoch(demoNow + dayMs, Qt::UTC).toString(Qt::ISODate).toUtf8() + "\"}\n";
+    }
+    QCOMPARE(touched.size(), 40);
+    QBuffer input;
+    input.setData(lines);
+    QVERIFY(input.open(QIODevice::ReadOnly));
+    IngestPipeline pipeline(*m_database, m_database->activeRules());
+    QCOMPARE(pipeline.ingest(input).eventsStored, qint64(40));
+
+    verifyLedger(*m_database, dearer); // every lead: total == stored score
+    LeadDetailsQuery details(*m_database);
+    for (const qint64 id : std::as_const(touched)) {
+        const auto lead = details.load(id, dearer);
+        QVERIFY(lead);
+        QSet<qint64> versions;
+        for (const ScoreContribution &line : lead->contributions) {
+            if (line.kind != ScoreContribution::Kind::Event)
+                continue;
+            versions.insert(line.rulesVersion);
+            if (line.rule == "VIEWED_PRICING"_L1) // the points say which rules gave them
+                QCOMPARE(line.points, line.rulesVersion == 2 ? 25 : 10);
+        }
+        QCOMPARE(versions, (QSet<qint64>{1, 2}));
+        QCOMPARE(lead->contributionTotal(), qint64(lead->score));
+    }
+
+    // All history under v3: every event line says v3, and the ledger still adds up.
+    const auto rescored = store.apply(dearer, u"marketing"_s, {}, RulesApplyMode::History, demoNow + 2 * dayMs);
+    QVERIFY(rescored && rescored->rescore);
+    QCOMPARE(rescored->version.id, qint64(3));
+    verifyLedger(*m_database, dearer);
+    const auto lead = details.load(touched.first(), dearer);
+    QVERIFY(lead);
+    for (const ScoreContribution &line : lead->contributions) {
+        if (line.kind == ScoreContribution::Kind::Event || line.kind == ScoreContribution::Kind::Decay)
+            QCOMPARE(line.rulesVersion, qint64(3));
+    }
 }
 
 void TestRescorer::cancelWritesNothing_data()
