@@ -139,17 +139,15 @@ private:
     bool m_boosted = false;
 };
 
-// The secondary indexes of `leads` that hold columns a rescore writes (score, stage, reached, ...):
-// name and CREATE statement. Unique and partial indexes stay (a rescore writes none of their columns).
-std::optional<std::vector<std::pair<QByteArray, QByteArray>>> rebuildableLeadIndexes(sqlite3 *db)
+// Secondary indexes of `table` matching `condition` (SQL over sqlite_master's name and sql): name and
+// CREATE statement, to drop before a bulk write and create again after it.
+std::optional<std::vector<std::pair<QByteArray, QByteArray>>> indexesOf(sqlite3 *db, const char *table,
+                                                                        const char *condition)
 {
+    const QByteArray sql = QByteArray("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = '") + table
+        + "' AND sql IS NOT NULL AND " + condition;
     sqlite3_stmt *raw = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads'"
-                               " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND sql NOT LIKE '% WHERE %'"
-                               " AND (sql LIKE '%score%' OR sql LIKE '%stage%' OR sql LIKE '%reached%'"
-                               " OR sql LIKE '%activity%')",
-                           -1, &raw, nullptr)
-        != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, sql.constData(), -1, &raw, nullptr) != SQLITE_OK)
         return std::nullopt;
     const Statement statement(raw);
     std::vector<std::pair<QByteArray, QByteArray>> indexes;
@@ -161,6 +159,15 @@ std::optional<std::vector<std::pair<QByteArray, QByteArray>>> rebuildableLeadInd
     if (rc != SQLITE_DONE)
         return std::nullopt;
     return indexes;
+}
+
+qint64 integerOf(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *raw = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) != SQLITE_OK)
+        return 0;
+    const Statement statement(raw);
+    return sqlite3_step(raw) == SQLITE_ROW ? sqlite3_column_int64(raw, 0) : 0;
 }
 
 void bindText(sqlite3_stmt *statement, int index, const QByteArray &utf8)
@@ -382,17 +389,36 @@ std::optional<RescoreReport> Rescorer::rescoreAll(Database &database, const Rule
     // other connections re-prepare on the schema change). SQLite-specific, as all of this file.
     std::vector<std::pair<QByteArray, QByteArray>> droppedIndexes;
     const CacheBoost cache(db, 512 * 1024);
-    if (qint64(leadUpdates.size()) >= indexRebuildMinimum && leadUpdates.size() * 4 >= leadCount) {
-        const auto indexes = rebuildableLeadIndexes(db);
+    auto dropIndexes = [&](const std::optional<std::vector<std::pair<QByteArray, QByteArray>>> &indexes) {
         if (!indexes)
-            return fail(sqlite3_errcode(db));
+            return false;
         for (const auto &[name, sql] : *indexes) {
             if (!execute(db, "DROP INDEX \"" + name + '"'))
-                return fail(sqlite3_errcode(db));
+                return false;
             droppedIndexes.emplace_back(name, sql);
         }
-        result.indexesRebuilt = !droppedIndexes.empty();
+        return true;
+    };
+    qint64 stageChanges = 0;
+    for (const LeadUpdate &update : leadUpdates)
+        stageChanges += update.to != update.from ? 1 : 0;
+    if (qint64(leadUpdates.size()) >= indexRebuildMinimum && leadUpdates.size() * 4 >= leadCount) {
+        // Unique and partial indexes stay: a rescore writes none of their columns.
+        if (!dropIndexes(indexesOf(db, "leads",
+                                   "sql NOT LIKE 'CREATE UNIQUE%' AND sql NOT LIKE '% WHERE %'"
+                                   " AND (sql LIKE '%score%' OR sql LIKE '%stage%' OR sql LIKE '%reached%'"
+                                   " OR sql LIKE '%activity%')")))
+            return fail(sqlite3_errcode(db));
     }
+    // Each new history row is written by its insert and again by its trigger (prev_at, owner,
+    // source): the history's covering indexes too, when many rows arrive. The index by lead stays,
+    // the trigger finds the lead's rows through it.
+    if (stageChanges >= indexRebuildMinimum
+        && stageChanges * 8 >= integerOf(db, "SELECT coalesce(max(id), 0) FROM stage_history")) {
+        if (!dropIndexes(indexesOf(db, "stage_history", "sql NOT LIKE 'CREATE UNIQUE%' AND sql NOT LIKE '%(lead_id%'")))
+            return fail(sqlite3_errcode(db));
+    }
+    result.indexesRebuilt = !droppedIndexes.empty();
 
     Writer writer(db);
     const Statement deleteDecay = writer.prepare("DELETE FROM score_adjustments WHERE id = ?1");
@@ -476,6 +502,7 @@ std::optional<RescoreReport> Rescorer::rescoreAll(Database &database, const Rule
         if (!wrote())
             return cancelled();
     }
+    result.rowWritesMs = timer.elapsed();
     for (const auto &[name, sql] : droppedIndexes) {
         if (!execute(db, sql))
             return fail(sqlite3_errcode(db));

@@ -28,6 +28,7 @@ struct RescoreReport {
     qint64 readMs = 0;
     qint64 replayMs = 0;
     qint64 writeMs = 0;
+    qint64 rowWritesMs = 0; // of writeMs, before the indexes were built again
 };
 
 // Re-scores every lead from its event history under a ruleset, so that the score ledger holds:

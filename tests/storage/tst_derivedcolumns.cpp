@@ -230,9 +230,19 @@ void TestDerivedColumns::derivedColumnsMatchARecomputation()
         break;
     }
     case Write::RescoreRebuildingIndexes: {
+        // Every lead moves: the leads' and the history's covering indexes are dropped and built again.
         RuleSet rules = RuleSet::defaults();
         rules.setRule(Rule{u"OPENED_EMAIL"_s, 3, std::nullopt, {}, std::nullopt});
-        rules.setThresholds(20, 45);
+        rules.setThresholds(1, 2);
+        auto indexes = [&database] {
+            QStringList list;
+            QSqlQuery query(database.connection());
+            query.exec(u"SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"_s);
+            while (query.next())
+                list.append(query.value(0).toString() + u' ' + query.value(1).toString());
+            return list;
+        };
+        const QStringList before = indexes();
         Transaction transaction(database);
         DatabaseError error;
         const auto report = Rescorer::rescoreAll(database, rules, u"test"_s, m_now + 1000, 0, &error, {}, 0);
@@ -240,10 +250,7 @@ void TestDerivedColumns::derivedColumnsMatchARecomputation()
         QVERIFY(report->indexesRebuilt);
         QVERIFY(report->stageChanges > 0);
         QVERIFY(transaction.commit());
-        QSqlQuery indexes(database.connection());
-        QVERIFY(indexes.exec(u"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads'"
-                             " AND name LIKE 'leads_%_idx'"_s) && indexes.next());
-        QCOMPARE(indexes.value(0).toInt(), 7); // the email index and the six rebuilt
+        QCOMPARE(indexes(), before);
         break;
     }
     }

@@ -58,7 +58,9 @@ void printReport(const QString &what, double ms, const RescoreReport &report)
               .arg(report.readMs)
               .arg(report.replayMs)
               .arg(report.writeMs)
-              .arg(report.indexesRebuilt ? u", lead indexes rebuilt"_s : QString()));
+              .arg(report.indexesRebuilt
+                       ? u": rows %1, indexes built again %2"_s.arg(report.rowWritesMs).arg(report.writeMs - report.rowWritesMs)
+                       : QString()));
     print(u"    %1 leads, %2 events; written: %3 event points, %4 scores, %5 stage changes, %6 decay rows"_s
               .arg(report.leads)
               .arg(report.events)
