@@ -170,8 +170,12 @@ void RulesWorker::cancel()
 
 void RulesWorker::finish(const Result &result)
 {
-    if (result.generation != m_generation)
+    if (result.generation != m_generation) {
+        // Cancel came too late, after the commit: the change is in the file, so say so.
+        if (result.applied)
+            Q_EMIT applied(*result.applied);
         return;
+    }
     setBusy(false);
     if (result.state)
         Q_EMIT stateLoaded(*result.state);
