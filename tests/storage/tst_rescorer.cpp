@@ -5,6 +5,7 @@
 #include "core/storage/demodataloader.h"
 #include "core/storage/ingestpipeline.h"
 #include "core/storage/leaddetailsquery.h"
+#include "core/storage/leadmerger.h"
 #include "core/storage/leadstatecodec.h"
 #include "core/storage/rescorer.h"
 #include "core/storage/rulesetversionstore.h"
@@ -118,6 +119,7 @@ private Q_SLOTS:
     void rescoreEqualsFoldingApply_data();
     void rescoreEqualsFoldingApply();
     void ledgerNamesTheVersionThatScored();
+    void mergeRescoresUnderTheVersionInForce();
     void cancelWritesNothing_data();
     void cancelWritesNothing();
 
@@ -462,6 +464,49 @@ void TestRescorer::ledgerNamesTheVersionThatScored()
         if (line.kind == ScoreContribution::Kind::Event || line.kind == ScoreContribution::Kind::Decay)
             QCOMPARE(line.rulesVersion, qint64(3));
     }
+}
+
+// A merge replays the survivor's events under the rules in force: lines whose points it changed
+// name that version; undo gives back the old points and versions. The ledger adds up throughout.
+void TestRescorer::mergeRescoresUnderTheVersionInForce()
+{
+    RuleSet dearer = RuleSet::defaults();
+    dearer.setRule(Rule{u"VIEWED_PRICING"_s, 25, std::nullopt, {}, std::nullopt});
+    RulesetVersionStore store(*m_database);
+    QVERIFY(store.apply(dearer, u"marketing"_s, {}, RulesApplyMode::Future, demoNow));
+    QSqlQuery pick(m_database->connection());
+    QVERIFY(pick.exec(u"SELECT lead_id FROM events WHERE type = 'VIEWED_PRICING' AND points = 10"
+                      " AND lead_id IN (SELECT id FROM leads WHERE stage IN ('Cold', 'MQL'))"
+                      " GROUP BY lead_id ORDER BY lead_id LIMIT 2"_s));
+    QList<qint64> ids;
+    while (pick.next())
+        ids.append(pick.value(0).toLongLong());
+    pick.finish();
+    QCOMPARE(ids.size(), 2);
+
+    auto pricingVersions = [&](qint64 lead) {
+        QSet<qint64> versions;
+        LeadDetailsQuery details(*m_database);
+        const auto loaded = details.load(lead, dearer);
+        if (!loaded)
+            return versions;
+        for (const ScoreContribution &line : loaded->contributions) {
+            if (line.rule == "VIEWED_PRICING"_L1)
+                versions.insert(line.rulesVersion * 1000 + line.points);
+        }
+        return versions;
+    };
+    QCOMPARE(pricingVersions(ids.at(0)), (QSet<qint64>{1010})); // v1, 10 points
+
+    LeadMerger merger(*m_database, m_database->activeRules());
+    const LeadMergeResult merged = merger.merge(ids.at(0), ids.at(1), u"rep"_s, demoNow + dayMs);
+    QVERIFY2(merged.merged, qPrintable(merged.refusal + merged.error.message));
+    QCOMPARE(pricingVersions(ids.at(0)), (QSet<qint64>{2025})); // every pricing view re-scored: v2, 25 points
+    verifyLedger(*m_database, dearer);
+
+    QVERIFY2(merger.undo(merged.snapshot), qPrintable(merger.refusal()));
+    QCOMPARE(pricingVersions(ids.at(0)), (QSet<qint64>{1010}));
+    verifyLedger(*m_database, dearer);
 }
 
 void TestRescorer::cancelWritesNothing_data()
