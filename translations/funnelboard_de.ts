@@ -2492,8 +2492,28 @@ Stale after %2 days in this stage.</source>
         <translation>Punkte</translation>
     </message>
     <message>
+        <source>Rules</source>
+        <translation>Regeln</translation>
+    </message>
+    <message>
         <source>0 (capped)</source>
         <translation>0 (gedeckelt)</translation>
+    </message>
+    <message>
+        <source>v%1</source>
+        <translation>v%1</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Scored under rules v%1</source>
+        <translation>Bewertet nach Regeln v%1</translation>
+    </message>
+    <message>
+        <source>Not scored by rules</source>
+        <translation>Nicht nach Regeln bewertet</translation>
     </message>
     <message>
         <source>From</source>
@@ -2514,10 +2534,6 @@ Stale after %2 days in this stage.</source>
     <message>
         <source>By</source>
         <translation>Durch</translation>
-    </message>
-    <message>
-        <source>—</source>
-        <translation>—</translation>
     </message>
     <message numerus="yes">
         <source>Sum of %n contribution(s): %1</source>
@@ -2830,10 +2846,6 @@ Stale after %2 days in this stage.</source>
 <context>
     <name>funnel::RulesPage</name>
     <message>
-        <source>What-if cancelled.</source>
-        <translation>Was-wäre-wenn-Analyse abgebrochen.</translation>
-    </message>
-    <message>
         <source>Applied %1.</source>
         <translation>%1 angewendet.</translation>
     </message>
@@ -2954,6 +2966,14 @@ Stale after %2 days in this stage.</source>
         <translation>Wählen Sie eine Version aus, um ihre Änderungen zu sehen, oder zwei, um sie zu vergleichen.</translation>
     </message>
     <message>
+        <source>Restore cancelled: nothing was written.</source>
+        <translation>Wiederherstellung abgebrochen: Nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <source>Undo cancelled: nothing was written.</source>
+        <translation>Rückgängig abgebrochen: Nichts wurde geschrieben.</translation>
+    </message>
+    <message>
         <source>What if the draft applied to all history?</source>
         <translation>Was wäre, wenn der Entwurf rückwirkend für den gesamten Verlauf gälte?</translation>
     </message>
@@ -3041,12 +3061,20 @@ Stale after %2 days in this stage.</source>
         <translation>Verlauf aller Leads wird durchgerechnet…</translation>
     </message>
     <message>
+        <source>What-if cancelled.</source>
+        <translation>Was-wäre-wenn-Analyse abgebrochen.</translation>
+    </message>
+    <message>
         <source>Applying to future events…</source>
         <translation>Wird auf künftige Ereignisse angewendet…</translation>
     </message>
     <message>
         <source>Re-scoring every lead…</source>
         <translation>Alle Leads werden neu bewertet…</translation>
+    </message>
+    <message>
+        <source>Apply cancelled: nothing was written; the rules in force are unchanged.</source>
+        <translation>Übernahme abgebrochen: Nichts wurde geschrieben; die geltenden Regeln sind unverändert.</translation>
     </message>
     <message>
         <source>%1 leads and %2 events replayed in %3 s: %4 leads would change stage, %5 would change score.</source>
@@ -3833,6 +3861,22 @@ restore N: Version N erneut als neue Version anwenden.</translation>
     <message>
         <source>expected &apos;rules export|import|diff|apply|versions|restore&apos;</source>
         <translation>&apos;rules export|import|diff|apply|versions|restore&apos; erwartet</translation>
+    </message>
+    <message>
+        <source>reading the events</source>
+        <translation>Ereignisse lesen</translation>
+    </message>
+    <message>
+        <source>replaying</source>
+        <translation>Nachspielen</translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation>Schreiben</translation>
+    </message>
+    <message>
+        <source>Re-scoring: %1 % (%2)</source>
+        <translation>Neubewertung: %1 % (%2)</translation>
     </message>
     <message>
         <source>Applied %1 (%2 event types, MQL at %3, SQL at %4).</source>

@@ -29,6 +29,10 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <unistd.h>
+
+#include <memory>
+
 namespace funnel {
 
 using namespace Qt::StringLiterals;
@@ -624,7 +628,8 @@ int CtlApplication::rules(const QStringList &arguments)
         if (!openDatabase(parser.value(u"db"_s)))
             return DatabaseFailure;
         RulesetVersionStore store(*m_database);
-        const auto report = store.apply(*rules, who, parser.value(note), mode, QDateTime::currentMSecsSinceEpoch());
+        const auto report = store.apply(*rules, who, parser.value(note), mode, QDateTime::currentMSecsSinceEpoch(),
+                                        rescoreProgress());
         if (!report)
             return databaseFailure(store.lastError().message);
         printApplied(*report);
@@ -639,7 +644,8 @@ int CtlApplication::rules(const QStringList &arguments)
             return DatabaseFailure;
         RulesetVersionStore store(*m_database);
         const auto report = store.restore(id, who, QDateTime::currentMSecsSinceEpoch(),
-                                          parser.isSet(futureOnly) ? std::optional(RulesApplyMode::Future) : std::nullopt);
+                                          parser.isSet(futureOnly) ? std::optional(RulesApplyMode::Future) : std::nullopt,
+                                          rescoreProgress());
         if (!report)
             return databaseFailure(store.lastError().message);
         printApplied(*report);
@@ -648,6 +654,37 @@ int CtlApplication::rules(const QStringList &arguments)
     if (action == "versions"_L1 && positional.size() <= 4)
         return rulesVersions(parser, positional.mid(2));
     return commandUsage(parser, u"rules"_s, Messages::tr("expected 'rules export|import|diff|apply|versions|restore'"));
+}
+
+Rescorer::Progress CtlApplication::rescoreProgress()
+{
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    auto lastPercent = std::make_shared<int>(-1);
+    auto lastPrintedMs = std::make_shared<qint64>(0);
+    return [this, terminal, timer, lastPercent, lastPrintedMs](qint64 done, qint64 all) {
+        const int percent = all > 0 ? int(done * 100 / all) : 0;
+        if (percent == *lastPercent)
+            return true;
+        *lastPercent = percent;
+        const qint64 phaseSteps = Rescorer::progressSteps / 3;
+        const QString phase = done < phaseSteps         ? Messages::tr("reading the events")
+                              : done < 2 * phaseSteps ? Messages::tr("replaying")
+                                                      : Messages::tr("writing");
+        const QString line = Messages::tr("Re-scoring: %1 % (%2)").arg(percent).arg(phase);
+        if (terminal) {
+            m_err << '\r' << line.leftJustified(48);
+            if (done >= all)
+                m_err << '\n';
+            m_err.flush();
+        } else if (timer->elapsed() - *lastPrintedMs >= 5000) { // a log, not a terminal: now and then
+            *lastPrintedMs = timer->elapsed();
+            m_err << line << '\n';
+            m_err.flush();
+        }
+        return true;
+    };
 }
 
 void CtlApplication::printApplied(const RulesApplyReport &report)
@@ -759,7 +796,8 @@ int CtlApplication::rescore(const QStringList &arguments)
         return databaseFailure(transaction.error().message);
     DatabaseError failure;
     const auto report = Rescorer::rescoreAll(*m_database, rules, version > 0 ? u"rules v%1"_s.arg(version) : u"rescore"_s,
-                                             QDateTime::currentMSecsSinceEpoch(), decayUntilMs, &failure);
+                                             QDateTime::currentMSecsSinceEpoch(), decayUntilMs, &failure,
+                                             rescoreProgress());
     if (!report)
         return databaseFailure(failure.message);
     if (!transaction.commit())
@@ -816,9 +854,11 @@ int CtlApplication::explain(const QStringList &arguments)
         QString what = line.rule;
         if (line.kind == ScoreContribution::Kind::Capped)
             what = Messages::tr("%1 (capped)").arg(line.rule);
+        // The rules version that scored the line (after a future-only change older lines keep theirs).
+        const QString version = line.rulesVersion > 0 ? u"v%1"_s.arg(line.rulesVersion) : u"-"_s;
         m_out << "  " << QDateTime::fromMSecsSinceEpoch(line.atMs, Qt::UTC).toString(u"yyyy-MM-dd HH:mm"_s) << "  "
               << what.leftJustified(28) << QString::number(line.points).rightJustified(6)
-              << QString::number(total).rightJustified(8) << '\n';
+              << QString::number(total).rightJustified(8) << "  " << version << '\n';
     }
     m_out << '\n'
           << (total == lead->score ? Messages::tr("Total %1 = stored score %2.").arg(total).arg(lead->score)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/storage/rescorer.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QStringList>
@@ -58,6 +60,8 @@ private:
     int rulesDiff(QCommandLineParser &parser, const QString &fileName, const QString &asOf, const QString &sample);
     void printImpact(const WhatIfImpact &impact, int sampleSize);
     void printApplied(const RulesApplyReport &report);
+    // Progress of a re-score on stderr: one updated line on a terminal, otherwise a line every few seconds.
+    Rescorer::Progress rescoreProgress();
     int rulesVersions(QCommandLineParser &parser, const QStringList &ids);
     int rescore(const QStringList &arguments);
     int explain(const QStringList &arguments);

@@ -15,6 +15,9 @@ struct EventHistory {
     std::vector<quint32> offsets; // leadIds.size() + 1 entries
     std::vector<qint32> typeIds;
     std::vector<qint64> times;    // occurred_at, ms since the epoch (UTC)
+    // Only when loaded for a rescore (empty otherwise): events.id and the points stored with it.
+    std::vector<qint64> eventIds;
+    std::vector<qint32> storedPoints;
 
     qsizetype leadCount() const { return qsizetype(leadIds.size()); }
     qsizetype eventCount() const { return qsizetype(typeIds.size()); }

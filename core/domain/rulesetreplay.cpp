@@ -12,23 +12,39 @@ RulesetReplay::RulesetReplay(const CompiledRuleSet &rules)
 }
 
 // Same arithmetic as decayInto in scoringengine.cpp.
-void RulesetReplay::decay(ReplayedLead &lead, qint64 nowMs) const
+int RulesetReplay::decay(ReplayedLead &lead, qint64 nowMs) const
 {
     const DecayPolicy &policy = m_rules.decay();
     if (!policy.enabled || lead.lastActivityMs == 0)
-        return;
+        return 0;
     const int due = decayStepsDue(policy, lead.lastActivityMs, nowMs);
     const int steps = due - lead.decayStepsApplied;
     if (steps <= 0)
-        return;
+        return 0;
     lead.decayStepsApplied = due;
     if (lead.score <= policy.floor)
-        return;
+        return 0;
+    const int before = lead.score;
     lead.score = int(std::max<qint64>(policy.floor, qint64(lead.score) - qint64(policy.points) * steps));
+    return lead.score - before;
 }
 
 ReplayedLead RulesetReplay::replay(const qint32 *typeIds, const qint64 *times, qsizetype count, qint64 asOfMs,
                                   int initialScore)
+{
+    return run<false>(typeIds, times, count, asOfMs, initialScore, {});
+}
+
+ReplayedLead RulesetReplay::replay(const qint32 *typeIds, const qint64 *times, qsizetype count, qint64 asOfMs,
+                                  int initialScore, const ReplayLedger &ledger)
+{
+    return run<true>(typeIds, times, count, asOfMs, initialScore, ledger);
+}
+
+// One loop for both: the what-if's replay (Detailed false) stays free of the ledger's stores.
+template<bool Detailed>
+ReplayedLead RulesetReplay::run(const qint32 *typeIds, const qint64 *times, qsizetype count, qint64 asOfMs,
+                                int initialScore, const ReplayLedger &ledger)
 {
     std::fill(m_caps.begin(), m_caps.end(), CapUsage{});
     ReplayedLead lead;
@@ -46,7 +62,11 @@ ReplayedLead RulesetReplay::replay(const qint32 *typeIds, const qint64 *times, q
 
     for (qsizetype i = 0; i < count; ++i) {
         const qint64 atMs = times[i];
-        decay(lead, atMs);
+        [[maybe_unused]] const int decayed = decay(lead, atMs);
+        if constexpr (Detailed) {
+            ledger.decayBefore[i] = decayed;
+            ledger.points[i] = 0;
+        }
         if (atMs > lead.lastActivityMs) {
             lead.lastActivityMs = atMs;
             lead.decayStepsApplied = 0;
@@ -66,8 +86,11 @@ ReplayedLead RulesetReplay::replay(const qint32 *typeIds, const qint64 *times, q
             }
             points = std::clamp(rule.capPoints - usage.points, 0, rule.points);
             usage.points += points;
+            usage.touched = true;
         }
         lead.score += points;
+        if constexpr (Detailed)
+            ledger.points[i] = points;
 
         if (rule.gate >= 0) {
             const Stage target = m_rules.gateTarget(lead.stage, Stage(rule.gate));
@@ -80,7 +103,7 @@ ReplayedLead RulesetReplay::replay(const qint32 *typeIds, const qint64 *times, q
             moveTo(Stage::SQL, MoveCause::Threshold, typeId);
     }
     if (asOfMs > 0)
-        decay(lead, asOfMs);
+        lead.finalDecay = decay(lead, asOfMs);
     return lead;
 }
 

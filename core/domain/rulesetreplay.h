@@ -4,6 +4,7 @@
 #include "core/domain/movecause.h"
 #include "core/domain/stage.h"
 
+#include <optional>
 #include <vector>
 
 namespace funnel {
@@ -20,6 +21,13 @@ struct ReplayedLead {
     qint32 lastMoveType = -1;        // type id of the event that made the latest move
     int lastMoveScore = 0;           // the score right after that move
     Stage lastMoveFrom = Stage::Cold;
+    int finalDecay = 0;              // the decay taken at asOfMs after the last event (<= 0)
+};
+
+// Where a detailed replay writes what each event did, one entry per event (see RulesetReplay).
+struct ReplayLedger {
+    int *points = nullptr;      // the points the event scored, caps applied
+    int *decayBefore = nullptr; // the decay taken when the event arrived, before its points (<= 0)
 };
 
 // The replay loop of the what-if preview and of rescoring: funnel::apply over one lead's events
@@ -34,13 +42,33 @@ public:
     // initialScore: the lead's score before its first event (an imported score, say).
     ReplayedLead replay(const qint32 *typeIds, const qint64 *times, qsizetype count, qint64 asOfMs = 0,
                         int initialScore = 0);
+    // The same, also writing each event's points and decay into `ledger` (a rescore stores them).
+    ReplayedLead replay(const qint32 *typeIds, const qint64 *times, qsizetype count, qint64 asOfMs,
+                        int initialScore, const ReplayLedger &ledger);
+
+    // The cap usage a capped rule's slot (CompiledRule::capSlot) ended the last replay with; nullopt
+    // when no event of its type counted (funnel::apply then keeps no entry for the type either).
+    struct SlotUsage {
+        qint64 periodStartMs = 0;
+        int points = 0;
+    };
+    std::optional<SlotUsage> capUsage(int slot) const
+    {
+        const CapUsage &usage = m_caps[size_t(slot)];
+        return usage.touched ? std::optional<SlotUsage>(SlotUsage{usage.periodStartMs, usage.points}) : std::nullopt;
+    }
 
 private:
     struct CapUsage {
         qint64 periodStartMs = 0;
         int points = 0;
+        bool touched = false;
     };
-    void decay(ReplayedLead &lead, qint64 nowMs) const;
+    template<bool Detailed>
+    ReplayedLead run(const qint32 *typeIds, const qint64 *times, qsizetype count, qint64 asOfMs, int initialScore,
+                     const ReplayLedger &ledger);
+    // Returns the change of score (<= 0).
+    int decay(ReplayedLead &lead, qint64 nowMs) const;
 
     const CompiledRuleSet &m_rules;
     std::vector<CapUsage> m_caps;

@@ -434,6 +434,15 @@ QList<Database::Migration> buildMigrations()
                       " WHERE prev_at IS NOT NULL"_s,
                       u"DROP INDEX stage_history_at_cover_idx"_s,
                   }});
+
+    // 7: the rules version that scored each event, for the score ledger (issue 6). Ingest writes the
+    // version in force; a re-score of all history writes no event but records its version under
+    // settings 'rules_rescored_version': an event was scored by the later of the two. NULL: scored
+    // before the first versioned change (by what became v1 then). ADD COLUMN rewrites no rows.
+    steps.append({u"rules version per event"_s,
+                  {
+                      u"ALTER TABLE events ADD COLUMN rules_version INTEGER"_s,
+                  }});
     return steps;
 }
 

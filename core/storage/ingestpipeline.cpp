@@ -259,6 +259,7 @@ struct IngestPipeline::Run {
 
     sqlite3 *db = nullptr;
     const RuleSet &rules;
+    qint64 rulesVersion = 0; // events.rules_version; 0 writes NULL
     QString path;
     bool collectEffects = false;
     DatabaseError error;
@@ -323,7 +324,7 @@ struct IngestPipeline::Run {
                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
             // OR IGNORE: never fail a batch on an eventId; add() has already skipped stored ones.
             && prepare(insertEvent, "INSERT OR IGNORE INTO events (event_uid, lead_id, type, occurred_at, "
-                                    "received_at, points, metadata) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                                    "received_at, points, metadata, rules_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
             && prepare(insertHistory, "INSERT INTO stage_history (lead_id, from_stage, to_stage, at, cause, reason, "
                                       "actor, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7)")
             && prepare(insertAdjustment, "INSERT INTO score_adjustments (lead_id, at, delta, reason, event_id) "
@@ -639,6 +640,10 @@ struct IngestPipeline::Run {
                 sqlite3_bind_null(s, 7);
             else
                 bindUtf8(s, 7, event.metadata);
+            if (rulesVersion > 0)
+                sqlite3_bind_int64(s, 8, rulesVersion);
+            else
+                sqlite3_bind_null(s, 8);
             if (!step(insertEvent))
                 return false;
             if (sqlite3_changes(db) != 1) { // add() skipped stored eventIds, under this write lock
@@ -829,6 +834,10 @@ IngestPipeline::IngestPipeline(Database &database, RuleSet rules)
     : m_database(database)
     , m_rules(std::move(rules))
 {
+    // The ledger names the version that scored each event: the one in force, when these are its rules.
+    QString ignored;
+    if (m_database.isOpen() && m_rules == m_database.activeRules(&ignored))
+        m_rulesVersion = m_database.settingValue(u"rules_version"_s).value_or(QString()).toLongLong();
 }
 
 IngestPipeline::~IngestPipeline() = default;
@@ -848,6 +857,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
         return stop(Messages::tr("Ingest needs an SQLite database (the QSQLITE driver)."));
 
     Run run(handle, m_rules, m_database.path(), bool(m_onEffects));
+    run.rulesVersion = m_rulesVersion;
     if (!run.prepareAll())
         return stop(run.error.message, run.error);
 

@@ -62,6 +62,7 @@ private:
 
     Database &m_database;
     RuleSet m_rules;
+    qint64 m_rulesVersion = 0; // the version m_rules are, when they are the rules in force
     EffectsCallback m_onEffects;
     ProgressCallback m_onProgress;
     qsizetype m_maxLineBytes = JsonlEventDecoder::defaultMaxLineBytes;

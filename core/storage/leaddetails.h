@@ -25,6 +25,10 @@ struct ScoreContribution {
     int points = 0;
     qint64 atMs = 0;
     qint64 eventId = 0; // events.id for events and event-caused adjustments; 0 otherwise
+    // The rules version (ruleset_versions.id) whose rules gave these points: for an event the one in
+    // force when it was ingested, or a later one that re-scored all history; for a decay step that
+    // of its event. 0 for adjustments people or imports made, and while no version exists.
+    qint64 rulesVersion = 0;
 };
 
 // A row of stage_history.

@@ -1,5 +1,6 @@
 #include "core/storage/leaddetailsquery.h"
 
+#include "core/io/rulesetjson.h"
 #include "core/storage/database.h"
 
 #include <QSqlError>
@@ -67,21 +68,42 @@ std::optional<LeadDetails> LeadDetailsQuery::load(qint64 leadId, const RuleSet &
     details.seenAtMs = optionalInt(query.value(13));
     details.eventCount = query.value(14).toLongLong();
 
+    // Which version scored an event (schema step 7): the later of the one in force at its ingest
+    // and the last one that re-scored all history. Events from before any version was recorded
+    // were scored by the rules the first apply kept as the oldest version.
+    const qint64 rescoredVersion = m_database.settingValue(u"rules_rescored_version"_s).value_or(QString()).toLongLong();
+    qint64 oldestVersion = 0;
+    {
+        QSqlQuery oldest(db);
+        if (!oldest.exec(u"SELECT coalesce(min(id), 0) FROM ruleset_versions"_s) || !oldest.next())
+            return failed(oldest);
+        oldestVersion = oldest.value(0).toLongLong();
+    }
+    auto scoredBy = [&](qint64 ingestedUnder) {
+        const qint64 version = std::max(ingestedUnder, rescoredVersion);
+        return version > 0 ? version : oldestVersion;
+    };
+
     // The ledger: scored events, capped events (their rule grants points, the cap held them at 0),
     // and every adjustment row. Unknown and zero-point event types are not part of the score.
+    QHash<qint64, qint64> eventVersions;
     QSqlQuery events(db);
     events.setForwardOnly(true);
-    events.prepare(u"SELECT id, type, occurred_at, points FROM events WHERE lead_id = ? ORDER BY occurred_at, id"_s);
+    events.prepare(u"SELECT id, type, occurred_at, points, coalesce(rules_version, 0) FROM events WHERE lead_id = ?"
+                   " ORDER BY occurred_at, id"_s);
     events.addBindValue(leadId);
     if (!events.exec())
         return failed(events);
     while (events.next()) {
         const int points = events.value(3).toInt();
         const QString type = events.value(1).toString();
+        const qint64 version = scoredBy(events.value(4).toLongLong());
         ScoreContribution line{ScoreContribution::Kind::Event, type, points, events.value(2).toLongLong(),
-                               events.value(0).toLongLong()};
+                               events.value(0).toLongLong(), version};
+        eventVersions.insert(line.eventId, version);
         if (points == 0) {
-            const Rule *rule = rules.ruleFor(type);
+            const RuleSet *scoring = versionRules(version);
+            const Rule *rule = (scoring ? scoring : &rules)->ruleFor(type);
             if (!rule || !rule->cap || rule->points <= 0)
                 continue;
             line.kind = ScoreContribution::Kind::Capped;
@@ -96,8 +118,15 @@ std::optional<LeadDetails> LeadDetailsQuery::load(qint64 leadId, const RuleSet &
         return failed(adjustments);
     while (adjustments.next()) {
         const QString reason = adjustments.value(0).toString();
-        details.contributions.append({adjustmentKind(reason), reason, adjustments.value(1).toInt(),
-                                      adjustments.value(2).toLongLong(), adjustments.value(3).toLongLong()});
+        const ScoreContribution::Kind kind = adjustmentKind(reason);
+        const qint64 eventId = adjustments.value(3).toLongLong();
+        // Decay is the rules' too: at an event under that event's rules, after the last event
+        // (rescore --decay-until) under the re-scoring version's.
+        const qint64 version = kind != ScoreContribution::Kind::Decay ? 0
+            : eventId != 0                                          ? eventVersions.value(eventId, scoredBy(0))
+                                                                    : scoredBy(0);
+        details.contributions.append({kind, reason, adjustments.value(1).toInt(), adjustments.value(2).toLongLong(),
+                                      eventId, version});
     }
     // Stable: an event's decay (recorded at the event's time) stays next to it.
     std::stable_sort(details.contributions.begin(), details.contributions.end(),
@@ -123,6 +152,25 @@ std::optional<LeadDetails> LeadDetailsQuery::load(qint64 leadId, const RuleSet &
         details.history.append(entry);
     }
     return details;
+}
+
+const RuleSet *LeadDetailsQuery::versionRules(qint64 id)
+{
+    if (id <= 0)
+        return nullptr;
+    auto it = m_versionRules.find(id);
+    if (it == m_versionRules.end()) {
+        std::optional<RuleSet> rules;
+        QSqlQuery query(m_database.connection());
+        query.prepare(u"SELECT definition FROM ruleset_versions WHERE id = ?"_s);
+        query.addBindValue(id);
+        if (query.exec() && query.next()) {
+            QString ignored;
+            rules = RuleSetJson::fromJson(query.value(0).toString().toUtf8(), &ignored);
+        }
+        it = m_versionRules.insert(id, rules);
+    }
+    return it.value() ? &*it.value() : nullptr;
 }
 
 std::optional<QList<LeadTimelineEvent>> LeadDetailsQuery::timelinePage(qint64 leadId,

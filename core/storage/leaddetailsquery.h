@@ -4,6 +4,7 @@
 #include "core/storage/databaseerror.h"
 #include "core/storage/leaddetails.h"
 
+#include <QHash>
 #include <QList>
 
 #include <optional>
@@ -20,7 +21,9 @@ public:
     explicit LeadDetailsQuery(Database &database) : m_database(database) {}
 
     // nullopt when there is no such lead (lastError() is None) or on a database error.
-    // `rules` tells capped events (zero points from a rule that grants points) from unscored ones.
+    // Each ledger line names the rules version that scored it (see ScoreContribution::rulesVersion);
+    // that version's rules tell capped events (zero points from a rule that grants points) from
+    // unscored ones, and `rules` does where no version is recorded.
     std::optional<LeadDetails> load(qint64 leadId, const RuleSet &rules);
 
     // Newest first. `before` is the (occurred_at, id) of the last event of the previous page, or
@@ -41,8 +44,12 @@ public:
     const DatabaseError &lastError() const { return m_lastError; }
 
 private:
+    // The rules of version `id`, parsed once per query object; nullptr when there is none.
+    const RuleSet *versionRules(qint64 id);
+
     Database &m_database;
     DatabaseError m_lastError;
+    QHash<qint64, std::optional<RuleSet>> m_versionRules;
 };
 
 } // namespace funnel

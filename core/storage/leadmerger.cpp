@@ -153,6 +153,14 @@ void setValue(LeadMergeSnapshot::Row &row, const QString &column, const QVariant
 
 } // namespace
 
+LeadMerger::LeadMerger(Database &database, RuleSet rules)
+    : m_database(database), m_rules(std::move(rules))
+{
+    QString ignored;
+    if (m_database.isOpen() && m_rules == m_database.activeRules(&ignored))
+        m_rulesVersion = m_database.settingValue(u"rules_version"_s).value_or(QString()).toLongLong();
+}
+
 LeadMergeResult LeadMerger::merge(qint64 survivorId, qint64 duplicateId, const QString &actor, qint64 nowMs)
 {
     m_lastError = {};
@@ -263,12 +271,14 @@ LeadMergeResult LeadMerger::merge(qint64 survivorId, qint64 duplicateId, const Q
     {
         QSqlQuery events(db);
         events.setForwardOnly(true);
-        events.prepare(u"SELECT id, type, occurred_at, points FROM events WHERE lead_id = ? ORDER BY occurred_at, id"_s);
+        events.prepare(u"SELECT id, type, occurred_at, points, coalesce(rules_version, 0) FROM events WHERE lead_id = ?"
+                       " ORDER BY occurred_at, id"_s);
         events.addBindValue(survivorId);
         if (!run.exec(events))
             return failed();
         QSqlQuery setPoints(db);
-        setPoints.prepare(u"UPDATE events SET points = ? WHERE id = ?"_s);
+        // The new points are these rules' (the ledger names their version).
+        setPoints.prepare(u"UPDATE events SET points = ?, rules_version = ? WHERE id = ?"_s);
         QSqlQuery addDecay(db);
         addDecay.prepare(u"INSERT INTO score_adjustments (lead_id, at, delta, reason, event_id) VALUES (?, ?, ?, 'decay', ?)"_s);
         while (events.next()) {
@@ -278,8 +288,9 @@ LeadMergeResult LeadMerger::merge(qint64 survivorId, qint64 duplicateId, const Q
             const Outcome outcome = apply(state, Event{events.value(1).toString(), atMs}, m_rules);
             state = outcome.next;
             if (outcome.points != oldPoints) {
-                snapshot.eventPoints.append({eventId, oldPoints});
+                snapshot.eventPoints.append({eventId, oldPoints, events.value(4).toLongLong()});
                 setPoints.addBindValue(outcome.points);
+                setPoints.addBindValue(m_rulesVersion > 0 ? QVariant(m_rulesVersion) : QVariant(QMetaType::fromType<qint64>()));
                 setPoints.addBindValue(eventId);
                 if (!run.exec(setPoints))
                     return failed();
@@ -411,9 +422,10 @@ bool LeadMerger::undo(const LeadMergeSnapshot &snapshot)
         if (!run.exec(query))
             return false;
     }
-    query.prepare(u"UPDATE events SET points = ? WHERE id = ?"_s);
+    query.prepare(u"UPDATE events SET points = ?, rules_version = ? WHERE id = ?"_s);
     for (const LeadMergeSnapshot::EventPoints &points : snapshot.eventPoints) {
         query.addBindValue(points.points);
+        query.addBindValue(points.rulesVersion > 0 ? QVariant(points.rulesVersion) : QVariant(QMetaType::fromType<qint64>()));
         query.addBindValue(points.eventId);
         if (!run.exec(query))
             return false;

@@ -33,7 +33,7 @@ struct LeadMergeResult {
 class LeadMerger
 {
 public:
-    LeadMerger(Database &database, RuleSet rules) : m_database(database), m_rules(std::move(rules)) {}
+    LeadMerger(Database &database, RuleSet rules);
 
     LeadMergeResult merge(qint64 survivorId, qint64 duplicateId, const QString &actor, qint64 nowMs);
 
@@ -47,6 +47,7 @@ public:
 private:
     Database &m_database;
     RuleSet m_rules;
+    qint64 m_rulesVersion = 0; // the version m_rules are, when they are the rules in force (for the ledger)
     DatabaseError m_lastError;
     QString m_refusal;
 };

@@ -24,6 +24,7 @@ struct LeadMergeSnapshot {
     struct EventPoints {
         qint64 eventId = 0;
         int points = 0;
+        qint64 rulesVersion = 0; // events.rules_version before; 0 for NULL
     };
 
     qint64 survivorId = 0;

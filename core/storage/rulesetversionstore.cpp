@@ -102,7 +102,8 @@ std::optional<qint64> RulesetVersionStore::insertVersion(const RuleSet &rules, c
 }
 
 std::optional<RulesApplyReport> RulesetVersionStore::apply(const RuleSet &rules, const QString &author,
-                                                           const QString &note, RulesApplyMode mode, qint64 nowMs)
+                                                           const QString &note, RulesApplyMode mode, qint64 nowMs,
+                                                           const Rescorer::Progress &progress)
 {
     Transaction transaction(m_database);
     if (!transaction.isActive()) {
@@ -127,7 +128,7 @@ std::optional<RulesApplyReport> RulesetVersionStore::apply(const RuleSet &rules,
         return std::nullopt;
     }
     if (mode == RulesApplyMode::History) {
-        report.rescore = Rescorer::rescoreAll(m_database, rules, report.version.label(), nowMs, 0, &m_error);
+        report.rescore = Rescorer::rescoreAll(m_database, rules, report.version.label(), nowMs, 0, &m_error, progress);
         if (!report.rescore)
             return std::nullopt;
     }
@@ -140,7 +141,8 @@ std::optional<RulesApplyReport> RulesetVersionStore::apply(const RuleSet &rules,
 }
 
 std::optional<RulesApplyReport> RulesetVersionStore::restore(qint64 id, const QString &author, qint64 nowMs,
-                                                             std::optional<RulesApplyMode> mode)
+                                                             std::optional<RulesApplyMode> mode,
+                                                             const Rescorer::Progress &progress)
 {
     const std::optional<RulesetVersion> old = version(id);
     if (!old) {
@@ -148,10 +150,11 @@ std::optional<RulesApplyReport> RulesetVersionStore::restore(qint64 id, const QS
             m_error = {DatabaseError::Kind::Other, tr("There is no rules version %1.").arg(id), {}};
         return std::nullopt;
     }
-    return apply(old->rules, author, tr("restore of v%1").arg(id), mode.value_or(RulesApplyMode::History), nowMs);
+    return apply(old->rules, author, tr("restore of v%1").arg(id), mode.value_or(RulesApplyMode::History), nowMs, progress);
 }
 
-std::optional<RulesApplyReport> RulesetVersionStore::undoLast(const QString &author, qint64 nowMs)
+std::optional<RulesApplyReport> RulesetVersionStore::undoLast(const QString &author, qint64 nowMs,
+                                                              const Rescorer::Progress &progress)
 {
     const std::optional<QList<RulesetVersion>> all = versions();
     if (!all)
@@ -160,7 +163,7 @@ std::optional<RulesApplyReport> RulesetVersionStore::undoLast(const QString &aut
     for (qsizetype i = 0; i < all->size(); ++i) {
         if (all->at(i).id == current && i + 1 < all->size()) {
             // Undo re-scores when the apply being undone did, so scores come back too.
-            return restore(all->at(i + 1).id, author, nowMs, all->at(i).mode);
+            return restore(all->at(i + 1).id, author, nowMs, all->at(i).mode, progress);
         }
     }
     m_error = {DatabaseError::Kind::Other, tr("There is no earlier rules version to go back to."), {}};

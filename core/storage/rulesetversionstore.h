@@ -35,17 +35,19 @@ public:
     qint64 currentVersionId() const;
 
     // The first apply also records the rules in force before it as a version (note says so), so
-    // that they can be restored.
+    // that they can be restored. A re-score reports to `progress` (see Rescorer::Progress); when
+    // that cancels, nothing is written, nullopt comes back and lastError() is of kind None.
     std::optional<RulesApplyReport> apply(const RuleSet &rules, const QString &author, const QString &note,
-                                          RulesApplyMode mode, qint64 nowMs);
+                                          RulesApplyMode mode, qint64 nowMs, const Rescorer::Progress &progress = {});
 
     // Re-applies version `id` as a new version ("restore of vN"); re-scores every lead unless `mode`
     // says Future.
     std::optional<RulesApplyReport> restore(qint64 id, const QString &author, qint64 nowMs,
-                                            std::optional<RulesApplyMode> mode = std::nullopt);
+                                            std::optional<RulesApplyMode> mode = std::nullopt,
+                                            const Rescorer::Progress &progress = {});
 
     // Undo of the latest apply: restores the version before the current one.
-    std::optional<RulesApplyReport> undoLast(const QString &author, qint64 nowMs);
+    std::optional<RulesApplyReport> undoLast(const QString &author, qint64 nowMs, const Rescorer::Progress &progress = {});
 
     // Every event type in the events table, sorted; the editor offers them beside the rules' own.
     std::optional<QStringList> seenEventTypes() const;

@@ -111,18 +111,21 @@ struct ScanSlice {
     std::vector<qint64> leads;
     std::vector<qint32> types; // index into typeNames
     std::vector<qint64> times;
+    std::vector<qint64> ids;     // withStored only
+    std::vector<qint32> points;  // withStored only
     QStringList typeNames;
     int rc = SQLITE_DONE;
     QString message;
 };
 
-void scanSlice(sqlite3 *db, qint64 firstId, qint64 lastId, ScanSlice &slice, std::atomic<qint64> &rowsRead,
-               std::atomic<bool> &stop, const std::function<bool()> &report = {})
+void scanSlice(sqlite3 *db, qint64 firstId, qint64 lastId, bool withStored, ScanSlice &slice,
+               std::atomic<qint64> &rowsRead, std::atomic<bool> &stop, const std::function<bool()> &report = {})
 {
     if (lastId < firstId)
         return;
     // Rowid order is the order the engine saw the events in, and a sequential read of the table.
-    Statement scan = prepare(db, "SELECT lead_id, type, occurred_at FROM events WHERE id BETWEEN ?1 AND ?2");
+    Statement scan = prepare(db, withStored ? "SELECT lead_id, type, occurred_at, id, points FROM events WHERE id BETWEEN ?1 AND ?2"
+                                            : "SELECT lead_id, type, occurred_at FROM events WHERE id BETWEEN ?1 AND ?2");
     if (!scan) {
         slice.rc = sqlite3_errcode(db);
         slice.message = QString::fromUtf8(sqlite3_errmsg(db));
@@ -134,6 +137,10 @@ void scanSlice(sqlite3 *db, qint64 firstId, qint64 lastId, ScanSlice &slice, std
     slice.leads.reserve(expected);
     slice.types.reserve(expected);
     slice.times.reserve(expected);
+    if (withStored) {
+        slice.ids.reserve(expected);
+        slice.points.reserve(expected);
+    }
     TypeInterner interner(slice.typeNames);
     sqlite3_stmt *row = scan.get();
     int rc = SQLITE_ROW;
@@ -142,6 +149,10 @@ void scanSlice(sqlite3 *db, qint64 firstId, qint64 lastId, ScanSlice &slice, std
         const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(row, 1));
         slice.types.push_back(interner.idOf(text ? text : "", sqlite3_column_bytes(row, 1)));
         slice.times.push_back(sqlite3_column_int64(row, 2));
+        if (withStored) {
+            slice.ids.push_back(sqlite3_column_int64(row, 3));
+            slice.points.push_back(sqlite3_column_int(row, 4));
+        }
         if ((slice.leads.size() & 0xFFFF) == 0) {
             rowsRead += 0x10000;
             if (report && !report())
@@ -159,7 +170,8 @@ void scanSlice(sqlite3 *db, qint64 firstId, qint64 lastId, ScanSlice &slice, std
 } // namespace
 
 std::optional<EventHistory> WhatIfQuery::loadHistory(const Database &database, const Progress &progress,
-                                                     DatabaseError *error, qint64 parallelScanMinimum)
+                                                     DatabaseError *error, qint64 parallelScanMinimum,
+                                                     bool withStored)
 {
     sqlite3 *db = database.sqliteHandle();
     auto fail = [&](int code, const QString &detail) -> std::optional<EventHistory> {
@@ -201,7 +213,7 @@ std::optional<EventHistory> WhatIfQuery::loadHistory(const Database &database, c
                            SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK) {
         sqlite3_busy_timeout(helper, database.busyTimeoutMs());
         split = minId + (maxId - minId) / 2;
-        thread.reset(QThread::create([&] { scanSlice(helper, split + 1, maxId, upper, rowsRead, stop); }));
+        thread.reset(QThread::create([&] { scanSlice(helper, split + 1, maxId, withStored, upper, rowsRead, stop); }));
         thread->start();
     } else if (helper) {
         sqlite3_close(helper);
@@ -210,7 +222,7 @@ std::optional<EventHistory> WhatIfQuery::loadHistory(const Database &database, c
     auto report = [&]() {
         return !progress || progress(std::min<qint64>(loadSteps - 1, rowsRead.load() * loadSteps / expected), 2 * loadSteps);
     };
-    scanSlice(db, minId, split, lower, rowsRead, stop, report);
+    scanSlice(db, minId, split, withStored, lower, rowsRead, stop, report);
     if (thread) {
         while (!thread->wait(QDeadlineTimer(50))) {
             if (!stop && !report())
@@ -241,6 +253,10 @@ std::optional<EventHistory> WhatIfQuery::loadHistory(const Database &database, c
     const size_t count = lower.leads.size() + upper.leads.size();
     history.typeIds.resize(count);
     history.times.resize(count);
+    if (withStored) {
+        history.eventIds.resize(count);
+        history.storedPoints.resize(count);
+    }
     qint64 minLead = std::numeric_limits<qint64>::max();
     qint64 maxLead = std::numeric_limits<qint64>::min();
     for (const ScanSlice *slice : {&lower, &upper}) {
@@ -269,6 +285,10 @@ std::optional<EventHistory> WhatIfQuery::loadHistory(const Database &database, c
             const size_t at = isLower ? from : from - lower.leads.size();
             history.typeIds[i] = isLower ? lower.types[at] : upperTypes[size_t(upper.types[at])];
             history.times[i] = isLower ? lower.times[at] : upper.times[at];
+            if (withStored) {
+                history.eventIds[i] = isLower ? lower.ids[at] : upper.ids[at];
+                history.storedPoints[i] = isLower ? lower.points[at] : upper.points[at];
+            }
         }
     } else {
         std::vector<quint32> starts(size_t(span) + 1, 0);
@@ -288,11 +308,19 @@ std::optional<EventHistory> WhatIfQuery::loadHistory(const Database &database, c
             const quint32 to = starts[size_t(lower.leads[i] - minLead)]++;
             history.typeIds[to] = lower.types[i];
             history.times[to] = lower.times[i];
+            if (withStored) {
+                history.eventIds[to] = lower.ids[i];
+                history.storedPoints[to] = lower.points[i];
+            }
         }
         for (size_t i = 0; i < upper.leads.size(); ++i) {
             const quint32 to = starts[size_t(upper.leads[i] - minLead)]++;
             history.typeIds[to] = upperTypes[size_t(upper.types[i])];
             history.times[to] = upper.times[i];
+            if (withStored) {
+                history.eventIds[to] = upper.ids[i];
+                history.storedPoints[to] = upper.points[i];
+            }
         }
     }
     history.offsets.push_back(quint32(count));
@@ -326,10 +354,29 @@ std::optional<WhatIfImpact> WhatIfQuery::run(const Database &database, const Rul
     };
     std::vector<Unchanged> unchanged;
     {
-        Statement leads = prepare(db, "SELECT id, stage, score FROM leads ORDER BY id");
+        // In no particular order: SQLite then reads a covering index of (stage, score, id), a fifth
+        // of the table's pages (0.07 s instead of 0.3-0.4 s at 1M leads). Lead ids are dense
+        // (INTEGER PRIMARY KEY), so a slot table finds a lead's place in the history.
+        const std::vector<qint64> &ids = history->leadIds;
+        const qint64 minLead = ids.empty() ? 0 : ids.front();
+        const qint64 span = ids.empty() ? 0 : ids.back() - minLead + 1;
+        std::vector<qint32> slots;
+        if (span <= qint64(ids.size()) * 4 + 1024) {
+            slots.assign(size_t(span), -1);
+            for (size_t i = 0; i < ids.size(); ++i)
+                slots[size_t(ids[i] - minLead)] = qint32(i);
+        }
+        auto slotOf = [&](qint64 id) -> qint64 {
+            if (id < minLead || id - minLead >= span)
+                return -1;
+            if (!slots.empty())
+                return slots[size_t(id - minLead)];
+            const auto it = std::lower_bound(ids.cbegin(), ids.cend(), id);
+            return it != ids.cend() && *it == id ? qint64(it - ids.cbegin()) : -1;
+        };
+        Statement leads = prepare(db, "SELECT id, stage, score FROM leads");
         if (!leads)
             return fail(sqlite3_errcode(db));
-        size_t next = 0;
         int rc = SQLITE_ROW;
         while ((rc = sqlite3_step(leads.get())) == SQLITE_ROW) {
             const qint64 id = sqlite3_column_int64(leads.get(), 0);
@@ -344,11 +391,10 @@ std::optional<WhatIfImpact> WhatIfQuery::run(const Database &database, const Rul
             default: break;
             }
             const int score = sqlite3_column_int(leads.get(), 2);
-            while (next < history->leadIds.size() && history->leadIds[next] < id)
-                ++next;
-            if (next < history->leadIds.size() && history->leadIds[next] == id) {
-                options.storedStages[next] = qint8(stage);
-                options.storedScores[next] = score;
+            const qint64 slot = slotOf(id);
+            if (slot >= 0) {
+                options.storedStages[size_t(slot)] = qint8(stage);
+                options.storedScores[size_t(slot)] = score;
             } else {
                 unchanged.push_back({stage, score});
             }

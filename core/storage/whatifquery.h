@@ -33,10 +33,13 @@ public:
     static constexpr qint64 defaultParallelScanMinimum = 200'000;
 
     // nullopt on a database error (described in `error`, kind None when cancelled). From
-    // parallelScanMinimum events on, a second thread with its own connection reads half of them.
+    // parallelScanMinimum events on, a second thread with its own connection reads half of them
+    // (inside a write transaction too: holding the write lock, this connection sees the newest
+    // commit, and so does the helper). withStored also fills eventIds and storedPoints.
     static std::optional<EventHistory> loadHistory(const Database &database, const Progress &progress,
                                                    DatabaseError *error = nullptr,
-                                                   qint64 parallelScanMinimum = defaultParallelScanMinimum);
+                                                   qint64 parallelScanMinimum = defaultParallelScanMinimum,
+                                                   bool withStored = false);
 
     // The draft replayed over every lead's history vs the stored scores and stages (what the board
     // shows, and what applying the draft to all history would change); asOfMs > 0 also counts the

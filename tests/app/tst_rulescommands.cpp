@@ -200,6 +200,8 @@ void TestRulesCommands::applyVersionsRestoreExplain()
     const CtlRun explain = runCtl({u"--db"_s, db, u"explain"_s, leadId});
     QVERIFY2(explain.exitCode == 0, qPrintable(explain.out + explain.err));
     QVERIFY2(explain.out.contains(u"= stored score %1."_s.arg(leadScore)), qPrintable(explain.out));
+    // Every event line was re-scored by v2 and says so; none is left under v1.
+    QVERIFY2(explain.out.contains(u"  v2\n"_s) && !explain.out.contains(u"  v1\n"_s), qPrintable(explain.out));
     QCOMPARE(runCtl({u"--db"_s, db, u"explain"_s, u"nobody@nowhere"_s}).exitCode, 1);
 
     const CtlRun restore = runCtl({u"--db"_s, db, u"rules"_s, u"restore"_s, u"1"_s});

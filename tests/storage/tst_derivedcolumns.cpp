@@ -1,7 +1,7 @@
 // What migration 3 derives and triggers keep (leads.reached; stage_history.prev_at, owner and
 // source; the lead_rollup table; the leads_search trigram index) stays equal to a from-scratch
 // computation after every kind of write: demo load, a move, its undo, a merge, its undo, an edit,
-// a deletion.
+// a deletion, a rules change applied to all history (the Rescorer's raw writes) and its undo.
 
 #include "core/domain/ruleset.h"
 #include "core/io/demodatagenerator.h"
@@ -11,6 +11,9 @@
 #include "core/storage/leadeditor.h"
 #include "core/storage/leadmerger.h"
 #include "core/storage/leadmovestore.h"
+#include "core/storage/rescorer.h"
+#include "core/storage/rulesetversionstore.h"
+#include "core/storage/transaction.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -25,7 +28,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-enum class Write { None, Move, MoveAndUndo, Merge, MergeAndUndo, Rename, Delete };
+enum class Write { None, Move, MoveAndUndo, Merge, MergeAndUndo, Rename, Delete, RulesApply, RulesApplyAndUndo, RescoreRebuildingIndexes };
 
 int stageBit(const QString &stage)
 {
@@ -158,6 +161,9 @@ void TestDerivedColumns::derivedColumnsMatchARecomputation_data()
     QTest::addRow("a merge and its undo") << Write::MergeAndUndo;
     QTest::addRow("a rename and reassignment") << Write::Rename;
     QTest::addRow("a deleted lead") << Write::Delete;
+    QTest::addRow("rules applied to all history") << Write::RulesApply;
+    QTest::addRow("rules applied and undone") << Write::RulesApplyAndUndo;
+    QTest::addRow("a rescore that rebuilds the lead indexes") << Write::RescoreRebuildingIndexes;
 }
 
 void TestDerivedColumns::derivedColumnsMatchARecomputation()
@@ -207,6 +213,44 @@ void TestDerivedColumns::derivedColumnsMatchARecomputation()
         query.prepare(u"DELETE FROM leads WHERE id = ?"_s);
         query.addBindValue(sql);
         QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
+        break;
+    }
+    case Write::RulesApply:
+    case Write::RulesApplyAndUndo: {
+        // Lower thresholds and dearer pricing views: scores and stages move in both directions.
+        RuleSet rules = RuleSet::defaults();
+        rules.setThresholds(25, 50);
+        rules.setRule(Rule{u"VIEWED_PRICING"_s, 18, std::nullopt, {}, PointsCap{36, CapPeriod::Week}});
+        RulesetVersionStore store(database);
+        const auto applied = store.apply(rules, u"rep"_s, {}, RulesApplyMode::History, m_now + 1000);
+        QVERIFY2(applied && applied->rescore, qPrintable(store.lastError().message));
+        QVERIFY(applied->rescore->stageChanges > 0);
+        if (write == Write::RulesApplyAndUndo)
+            QVERIFY2(store.undoLast(u"rep"_s, m_now + 2000), qPrintable(store.lastError().message));
+        break;
+    }
+    case Write::RescoreRebuildingIndexes: {
+        // Every lead moves: the leads' and the history's covering indexes are dropped and built again.
+        RuleSet rules = RuleSet::defaults();
+        rules.setRule(Rule{u"OPENED_EMAIL"_s, 3, std::nullopt, {}, std::nullopt});
+        rules.setThresholds(1, 2);
+        auto indexes = [&database] {
+            QStringList list;
+            QSqlQuery query(database.connection());
+            query.exec(u"SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"_s);
+            while (query.next())
+                list.append(query.value(0).toString() + u' ' + query.value(1).toString());
+            return list;
+        };
+        const QStringList before = indexes();
+        Transaction transaction(database);
+        DatabaseError error;
+        const auto report = Rescorer::rescoreAll(database, rules, u"test"_s, m_now + 1000, 0, &error, {}, 0);
+        QVERIFY2(report, qPrintable(error.message));
+        QVERIFY(report->indexesRebuilt);
+        QVERIFY(report->stageChanges > 0);
+        QVERIFY(transaction.commit());
+        QCOMPARE(indexes(), before);
         break;
     }
     }

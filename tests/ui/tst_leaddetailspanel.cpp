@@ -112,6 +112,9 @@ void TestLeadDetailsPanel::explainsTheScoreAndMarksTheLeadSeen()
     QVERIFY(score->item(3, 1)->text().contains(u"capped"_s));
     QCOMPARE(score->item(3, 2)->text(), panel.tr("0 (capped)"));
     QCOMPARE(score->item(4, 2)->text(), u"+20"_s);
+    // The rules version per line: none was ever applied here, so no line names one.
+    QCOMPARE(score->columnCount(), 4);
+    QCOMPARE(score->item(4, 3)->text(), panel.tr("—"));
     QVERIFY2(panel.scoreSummary().contains(u"stored score 50"_s), qPrintable(panel.scoreSummary()));
     QVERIFY(panel.scoreSummary().contains(u": 50"_s));
     // created, Cold → MQL (API docs gate), MQL → SQL (demo gate)

@@ -14,6 +14,8 @@
 #include <QListView>
 #include <QLocale>
 #include <QPushButton>
+#include <QProgressBar>
+#include <QSqlQuery>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTableView>
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void thresholdsAreValidated();
     void whatIfShowsTheQueryNumbers();
     void cancelDropsTheResult();
+    void cancelledApplyWritesNothing();
     void applyMakesAVersion();
 
 private:
@@ -181,6 +184,29 @@ void TestRulesPage::cancelDropsTheResult()
     QVERIFY(m_page->findChild<QLabel *>(u"whatIfSummary"_s)->text().contains(u"cancelled"_s));
     QTest::qWait(300);
     QCOMPARE(shown.count(), 0);
+}
+
+void TestRulesPage::cancelledApplyWritesNothing()
+{
+    m_page->changeDraft(draft(), u"draft"_s);
+    QSignalSpy applied(m_page.get(), &RulesPage::rulesApplied);
+    m_page->applyDraft();
+    QVERIFY(m_page->isBusy());
+    auto *cancel = m_page->findChild<QPushButton *>(u"cancelRun"_s);
+    QVERIFY(cancel && cancel->isEnabled());
+    QVERIFY(m_page->findChild<QProgressBar *>(u"runProgress"_s)->isVisibleTo(m_page.get()));
+    cancel->click();
+    QVERIFY(!m_page->isBusy());
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY(m_page->findChild<QLabel *>(u"whatIfSummary"_s)->text().contains(u"nothing was written"_s));
+    m_page.reset(); // waits for the worker: the re-score has stopped and rolled back
+    QCOMPARE(applied.count(), 0);
+    Database database;
+    QVERIFY(database.open(m_path));
+    QCOMPARE(database.activeRules(), RuleSet::defaults());
+    QSqlQuery versions(database.connection());
+    QVERIFY(versions.exec(u"SELECT count(*) FROM ruleset_versions"_s) && versions.next());
+    QCOMPARE(versions.value(0).toInt(), 0);
 }
 
 void TestRulesPage::applyMakesAVersion()

@@ -368,16 +368,22 @@ void LeadDetailsPanel::showDetails()
     updateEditButtons();
 
     m_scoreModel->clear();
-    m_scoreModel->setHorizontalHeaderLabels({tr("When"), tr("Contribution"), tr("Points")});
+    m_scoreModel->setHorizontalHeaderLabels({tr("When"), tr("Contribution"), tr("Points"), tr("Rules")});
     for (const ScoreContribution &line : d.contributions) {
         QStandardItem *points = cell(line.kind == ScoreContribution::Kind::Capped ? tr("0 (capped)") : signedPoints(line.points),
                                      Qt::AlignRight | Qt::AlignVCenter);
         if (line.kind == ScoreContribution::Kind::Capped)
             points->setForeground(palette().color(QPalette::PlaceholderText));
-        m_scoreModel->appendRow({cell(when(line.atMs)), cell(contributionLabel(line)), points});
+        // The rules version that gave these points: a future-only change leaves older lines under
+        // the older version.
+        QStandardItem *version = cell(line.rulesVersion > 0 ? tr("v%1").arg(line.rulesVersion) : tr("—"));
+        version->setToolTip(line.rulesVersion > 0 ? tr("Scored under rules v%1").arg(line.rulesVersion)
+                                                  : tr("Not scored by rules"));
+        m_scoreModel->appendRow({cell(when(line.atMs)), cell(contributionLabel(line)), points, version});
     }
     m_scoreView->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_scoreView->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_scoreView->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
     m_scoreView->header()->setStretchLastSection(false);
     m_scoreView->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_scoreSum->setText(scoreSummary());

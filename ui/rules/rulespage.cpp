@@ -96,7 +96,7 @@ RulesPage::RulesPage(QWidget *parent) : QWidget(parent), m_worker(new RulesWorke
         else
             m_cancelButton->setEnabled(false);
     });
-    connect(m_worker, &RulesWorker::cancelled, this, [this] { m_summary->setText(tr("What-if cancelled.")); });
+    connect(m_worker, &RulesWorker::cancelled, this, [this] { m_summary->setText(m_cancelledText); });
     connect(m_worker, &RulesWorker::applied, this, [this](const RulesApplyReport &report) {
         QString text = tr("Applied %1.").arg(report.version.label());
         if (report.rescore) {
@@ -271,10 +271,13 @@ QWidget *RulesPage::createVersions()
         if (!index.isValid() || m_databasePath.isEmpty())
             return;
         m_worker->restore(m_databasePath, index.data(Qt::UserRole).toLongLong(), author());
+        allowCancel(tr("Restore cancelled: nothing was written."));
     });
     connect(m_undoApplyButton, &QPushButton::clicked, this, [this] {
-        if (!m_databasePath.isEmpty())
-            m_worker->undoLast(m_databasePath, author());
+        if (m_databasePath.isEmpty())
+            return;
+        m_worker->undoLast(m_databasePath, author());
+        allowCancel(tr("Undo cancelled: nothing was written."));
     });
     return box;
 }
@@ -287,8 +290,10 @@ QWidget *RulesPage::createWhatIf()
     m_runButton = new QPushButton(tr("Run what-if"));
     m_runButton->setObjectName(u"runWhatIf"_s);
     m_cancelButton = new QPushButton(tr("Cancel"));
+    m_cancelButton->setObjectName(u"cancelRun"_s);
     m_cancelButton->setEnabled(false);
     m_progress = new QProgressBar;
+    m_progress->setObjectName(u"runProgress"_s);
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
     m_progress->setVisible(false);
@@ -481,7 +486,14 @@ void RulesPage::runWhatIf()
         return;
     }
     m_summary->setText(tr("Replaying every lead's history…"));
+    m_cancelledText = tr("What-if cancelled.");
     m_worker->whatIf(m_databasePath, m_current, m_draft);
+    m_cancelButton->setEnabled(true);
+}
+
+void RulesPage::allowCancel(const QString &cancelledText)
+{
+    m_cancelledText = cancelledText;
     m_cancelButton->setEnabled(true);
 }
 
@@ -500,6 +512,7 @@ void RulesPage::applyDraft()
     m_summary->setText(m_futureOnly->isChecked() ? tr("Applying to future events…") : tr("Re-scoring every lead…"));
     m_worker->apply(m_databasePath, m_draft, author(), m_note->text().trimmed(),
                     m_futureOnly->isChecked() ? RulesApplyMode::Future : RulesApplyMode::History);
+    allowCancel(tr("Apply cancelled: nothing was written; the rules in force are unchanged."));
     m_note->clear();
 }
 

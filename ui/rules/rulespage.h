@@ -57,6 +57,8 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
+    // Cancel stops the running job; the summary then says `cancelledText`.
+    void allowCancel(const QString &cancelledText);
     QWidget *createEditor();
     QWidget *createVersions();
     QWidget *createWhatIf();
@@ -104,6 +106,7 @@ private:
     QLineEdit *m_note = nullptr;
     QCheckBox *m_futureOnly = nullptr;
     QPushButton *m_applyButton = nullptr;
+    QString m_cancelledText;
     QPushButton *m_undoApplyButton = nullptr;
 };
 

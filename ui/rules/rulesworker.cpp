@@ -8,7 +8,32 @@
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <functional>
+#include <memory>
+
 namespace funnel {
+namespace {
+
+// Per mille to the worker's progress signal (queued to the GUI thread; the worker object outlives
+// its tasks, its destructor waits), and whether the task is still wanted (false cancels it).
+template<typename Wanted>
+std::function<bool(qint64, qint64)> reporter(QPointer<RulesWorker> self, const Wanted &wanted)
+{
+    auto lastPermille = std::make_shared<int>(-1);
+    return [self, wanted, lastPermille](qint64 done, qint64 all) {
+        const int permille = all > 0 ? int(done * 1000 / all) : 0;
+        if (permille != *lastPermille) {
+            *lastPermille = permille;
+            QMetaObject::invokeMethod(self, [self, permille] {
+                if (self)
+                    Q_EMIT self->progress(permille);
+            }, Qt::QueuedConnection);
+        }
+        return wanted();
+    };
+}
+
+} // namespace
 
 RulesWorker::RulesWorker(QObject *parent) : QObject(parent), m_watcher(new QFutureWatcher<Result>(this))
 {
@@ -73,19 +98,7 @@ void RulesWorker::whatIf(const QString &databasePath, const RuleSet &current, co
             result.error = database.lastError().message;
             return;
         }
-        int lastPermille = -1;
-        auto progress = [&](qint64 done, qint64 all) {
-            const int permille = all > 0 ? int(done * 1000 / all) : 0;
-            if (permille != lastPermille) {
-                lastPermille = permille;
-                // Queued to the GUI thread; the worker object outlives this task (its destructor waits).
-                QMetaObject::invokeMethod(self, [self, permille] {
-                    if (self)
-                        Q_EMIT self->progress(permille);
-                }, Qt::QueuedConnection);
-            }
-            return wanted();
-        };
+        const auto progress = reporter(self, wanted);
         DatabaseError error;
         result.impact = WhatIfQuery::run(database, current, draft, 0, progress, &error);
         result.elapsedMs = timer.elapsed();
@@ -97,14 +110,16 @@ void RulesWorker::whatIf(const QString &databasePath, const RuleSet &current, co
 void RulesWorker::apply(const QString &databasePath, const RuleSet &rules, const QString &author, const QString &note,
                         RulesApplyMode mode)
 {
-    start([databasePath, rules, author, note, mode](Result &result, const auto &) {
+    QPointer<RulesWorker> self(this);
+    start([databasePath, rules, author, note, mode, self](Result &result, const auto &wanted) {
         Database database;
         if (!database.open(databasePath)) {
             result.error = database.lastError().message;
             return;
         }
         RulesetVersionStore store(database);
-        result.applied = store.apply(rules, author, note, mode, QDateTime::currentMSecsSinceEpoch());
+        // Cancel stops the re-score at its next progress step; the transaction rolls back.
+        result.applied = store.apply(rules, author, note, mode, QDateTime::currentMSecsSinceEpoch(), reporter(self, wanted));
         if (!result.applied)
             result.error = store.lastError().message;
     });
@@ -112,14 +127,16 @@ void RulesWorker::apply(const QString &databasePath, const RuleSet &rules, const
 
 void RulesWorker::restore(const QString &databasePath, qint64 versionId, const QString &author)
 {
-    start([databasePath, versionId, author](Result &result, const auto &) {
+    QPointer<RulesWorker> self(this);
+    start([databasePath, versionId, author, self](Result &result, const auto &wanted) {
         Database database;
         if (!database.open(databasePath)) {
             result.error = database.lastError().message;
             return;
         }
         RulesetVersionStore store(database);
-        result.applied = store.restore(versionId, author, QDateTime::currentMSecsSinceEpoch());
+        result.applied = store.restore(versionId, author, QDateTime::currentMSecsSinceEpoch(), std::nullopt,
+                                       reporter(self, wanted));
         if (!result.applied)
             result.error = store.lastError().message;
     });
@@ -127,14 +144,15 @@ void RulesWorker::restore(const QString &databasePath, qint64 versionId, const Q
 
 void RulesWorker::undoLast(const QString &databasePath, const QString &author)
 {
-    start([databasePath, author](Result &result, const auto &) {
+    QPointer<RulesWorker> self(this);
+    start([databasePath, author, self](Result &result, const auto &wanted) {
         Database database;
         if (!database.open(databasePath)) {
             result.error = database.lastError().message;
             return;
         }
         RulesetVersionStore store(database);
-        result.applied = store.undoLast(author, QDateTime::currentMSecsSinceEpoch());
+        result.applied = store.undoLast(author, QDateTime::currentMSecsSinceEpoch(), reporter(self, wanted));
         if (!result.applied)
             result.error = store.lastError().message;
     });
@@ -152,8 +170,12 @@ void RulesWorker::cancel()
 
 void RulesWorker::finish(const Result &result)
 {
-    if (result.generation != m_generation)
+    if (result.generation != m_generation) {
+        // Cancel came too late, after the commit: the change is in the file, so say so.
+        if (result.applied)
+            Q_EMIT applied(*result.applied);
         return;
+    }
     setBusy(false);
     if (result.state)
         Q_EMIT stateLoaded(*result.state);
