@@ -10,6 +10,7 @@
 #include "core/storage/dashboardquery.h"
 #include "core/storage/database.h"
 #include "core/storage/statsquery.h"
+#include "tests/bench/common/benchoutput.h"
 #include "tests/bench/common/largedatabase.h"
 #include "ui/common/apptheme.h"
 #include "ui/dashboard/dashboardpage.h"
@@ -29,21 +30,13 @@
 using namespace funnel;
 using namespace Qt::StringLiterals;
 
+using testing::msSince;
+using testing::print;
+
 namespace {
 
 constexpr double aggregateTargetMs = 300;
 constexpr double dashboardTargetMs = 1500;
-
-void print(const QString &line)
-{
-    std::fprintf(stdout, "%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
-double msSince(const QElapsedTimer &timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
 
 QString row(const QString &what, double ms, double target)
 {

@@ -15,6 +15,7 @@
 #include "core/storage/database.h"
 #include "core/storage/rescorer.h"
 #include "core/storage/whatifquery.h"
+#include "tests/bench/common/benchoutput.h"
 #include "tests/bench/common/largedatabase.h"
 #include "ui/rules/rulespage.h"
 
@@ -31,18 +32,10 @@
 using namespace funnel;
 using namespace Qt::StringLiterals;
 
+using testing::msSince;
+using testing::print;
+
 namespace {
-
-void print(const QString &line)
-{
-    std::fprintf(stdout, "%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
-double msSince(const QElapsedTimer &timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
 
 RuleSet draftRules()
 {

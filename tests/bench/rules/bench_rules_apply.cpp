@@ -12,6 +12,7 @@
 #include "core/storage/rescorer.h"
 #include "core/storage/rulesetversionstore.h"
 #include "core/storage/transaction.h"
+#include "tests/bench/common/benchoutput.h"
 #include "tests/bench/common/largedatabase.h"
 
 #include <QCommandLineParser>
@@ -29,18 +30,10 @@
 using namespace funnel;
 using namespace Qt::StringLiterals;
 
+using testing::msSince;
+using testing::print;
+
 namespace {
-
-void print(const QString &line)
-{
-    std::fprintf(stdout, "%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
-double msSince(const QElapsedTimer &timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
 
 // What the marketer changed: pricing views count more, thresholds lower; leads move both ways.
 RuleSet draftRules(const RuleSet &current)
