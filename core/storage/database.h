@@ -28,6 +28,15 @@ public:
     // tables but another id belongs to someone else, and we refuse to touch it.
     static constexpr qint32 applicationId = 0x464E4C42;
     static constexpr int defaultBusyTimeoutMs = 5000;
+    // A settings key that a bulk writer (IngestPipeline) inserts at the start of its transaction and
+    // deletes before it commits: while it is there, the triggers that derive leads.reached,
+    // stage_history's prev_at / owner / source and lead_rollup from inserted rows stand down, and
+    // the writer keeps those itself (migration 8). Never committed.
+    static constexpr const char *writerKeepsDerivedKey = "ingest.writer_keeps_derived";
+    // What stage_history_inserted does for a history row it did not see (the writer above, for a row
+    // older than its lead's newest): the lead's rows at or after ?2 get their prev_at, owner and source
+    // again. ?1 is the lead's id.
+    static QString historyRefreshSql();
 
     // One forward-only schema step; run in a transaction that also sets user_version to its position.
     struct Migration {

@@ -104,7 +104,7 @@ QString asciiLower(const QString &text)
 
 
 constexpr auto leadColumns = "id, external_id, email, name, company, stage, score, last_activity_at, decay_steps, "
-                             "cap_usage, stage_entered_at";
+                             "cap_usage, stage_entered_at, reached, owner, source";
 
 // Beyond this many cached leads the cache is dropped after a commit (it holds committed state only,
 // so dropping it costs lookups, never correctness).
@@ -192,6 +192,41 @@ private:
 
 constexpr size_t eventIdHashSeed = 0x9E3779B97F4A7C15ull;
 
+// leads.reached: a bit per stage entered (migration 3).
+int stageBit(Stage stage)
+{
+    return 1 << int(stage);
+}
+
+// A lead_rollup row's key (migration 3): the score's bucket of 10 and the furthest stage reached.
+struct RollupKey {
+    Stage stage = Stage::Cold;
+    QString owner;
+    QString source;
+    int bucket = 0;
+    int furthest = -1;
+
+    RollupKey(Stage stage, const QString &owner, const QString &source, int score, int reached)
+        : stage(stage)
+        , owner(owner)
+        , source(source)
+        , bucket(score < 0 ? ((score - 9) / 10) * 10 : (score / 10) * 10) // SQL's truncating division
+        , furthest(reached == 0 ? -1 : (reached & 8) ? 3 : (reached & 4) ? 2 : (reached & 2) ? 1 : 0)
+    {
+    }
+    bool operator==(const RollupKey &) const = default;
+};
+
+size_t qHash(const RollupKey &key, size_t seed = 0)
+{
+    return qHashMulti(seed, int(key.stage), key.owner, key.source, key.bucket, key.furthest);
+}
+
+struct RollupDelta {
+    qint64 leads = 0;
+    qint64 scoreSum = 0;
+};
+
 } // namespace
 
 struct IngestPipeline::Run {
@@ -207,6 +242,13 @@ struct IngestPipeline::Run {
         QString email;
         QString name;
         QString company;
+        QString owner;  // ingest never changes owner and source; they key lead_rollup and
+        QString source; // fill the history rows' copies
+        int reached = 0;       // leads.reached, kept by this run (Database::writerKeepsDerivedKey)
+        int storedReached = 0; // as in its row
+        qint64 lastHistoryAt = 0;   // the newest stage_history.at of the lead, when hasHistory
+        bool historyKnown = false;  // hasHistory and lastHistoryAt are read (or the lead is new)
+        bool hasHistory = false;
         bool dirty = false;          // a stored lead this batch changed (listed in `dirty`)
         bool contactChanged = false; // external_id, email, name or company
     };
@@ -232,7 +274,8 @@ struct IngestPipeline::Run {
         ActivityColumn = 2, // leads_stage_activity_idx
         StageColumns = 4,   // stage and stage_entered_at: every stage index
         ContactColumns = 8, // external_id, email, name, company: the unique indexes
-        UpdateVariants = 16,
+        ReachedColumn = 16, // the owner, source and created covering indexes
+        UpdateVariants = 32,
     };
 
     struct Match {
@@ -273,6 +316,11 @@ struct IngestPipeline::Run {
     Statement insertAdjustment;
     Statement insertEnrollment;
     Statement updateLead[UpdateVariants]; // by UpdateColumns mask, prepared on first use
+    Statement keepDerived;   // inserts Database::writerKeepsDerivedKey
+    Statement releaseDerived; // deletes it
+    Statement lastHistoryAt;
+    Statement refreshHistory;
+    Statement upsertRollup;
 
     // The lead cache: every lead this run touched, with its committed state between batches.
     std::vector<Lead> leads;
@@ -287,6 +335,8 @@ struct IngestPipeline::Run {
     SeenEventIds seenEventIds;
     bool onlyOurEvents = true; // the events table holds no row this run did not write
     qint64 lastEventRowId = 0;
+    std::optional<qint64> dataVersion; // PRAGMA data_version at the start of the previous batch
+    QHash<RollupKey, RollupDelta> rollup; // the open batch's changes to lead_rollup
     Counts counts;
     QList<CommittedEffect> effects;
 
@@ -317,20 +367,32 @@ struct IngestPipeline::Run {
         // The WHERE repeats the partial index's condition so that SQLite may use the index.
         const QByteArray byEmailSql = QByteArray("SELECT ") + leadColumns
             + " FROM leads WHERE lower(email) = lower(?1) AND email IS NOT NULL AND email <> ''";
+        const QByteArray keepDerivedSql = QByteArray("INSERT OR REPLACE INTO settings (key, value) VALUES ('")
+            + Database::writerKeepsDerivedKey + "', 'IngestPipeline')";
+        const QByteArray releaseDerivedSql =
+            QByteArray("DELETE FROM settings WHERE key = '") + Database::writerKeepsDerivedKey + "'";
+        const QByteArray refreshHistorySql = Database::historyRefreshSql().toUtf8();
         return prepare(findByExternalId, byExternalIdSql.constData()) && prepare(findByEmail, byEmailSql.constData())
             && prepare(eventExists, "SELECT 1 FROM events WHERE event_uid = ?1")
             && prepare(insertLead, "INSERT INTO leads (external_id, email, name, company, created_at, stage_entered_at, "
-                                   "stage, score, last_activity_at, decay_steps, cap_usage) "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+                                   "stage, score, last_activity_at, decay_steps, cap_usage, reached) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
             // OR IGNORE: never fail a batch on an eventId; add() has already skipped stored ones.
             && prepare(insertEvent, "INSERT OR IGNORE INTO events (event_uid, lead_id, type, occurred_at, "
                                     "received_at, points, metadata, rules_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
             && prepare(insertHistory, "INSERT INTO stage_history (lead_id, from_stage, to_stage, at, cause, reason, "
-                                      "actor, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7)")
+                                      "actor, event_id, prev_at, owner, source) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?8, ?9, ?10)")
             && prepare(insertAdjustment, "INSERT INTO score_adjustments (lead_id, at, delta, reason, event_id) "
                                          "VALUES (?1, ?2, ?3, ?4, ?5)")
             && prepare(insertEnrollment, "INSERT INTO enrollments (lead_id, campaign, event_id, enrolled_at) "
-                                         "VALUES (?1, ?2, ?3, ?4)");
+                                         "VALUES (?1, ?2, ?3, ?4)")
+            && prepare(keepDerived, keepDerivedSql.constData()) && prepare(releaseDerived, releaseDerivedSql.constData())
+            && prepare(lastHistoryAt, "SELECT max(at) FROM stage_history WHERE lead_id = ?1")
+            && prepare(refreshHistory, refreshHistorySql.constData())
+            && prepare(upsertRollup, "INSERT INTO lead_rollup (stage, owner, source, bucket, furthest, leads, score_sum) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO UPDATE SET "
+                                     "leads = leads + excluded.leads, score_sum = score_sum + excluded.score_sum");
     }
 
     const Statement *updateStatement(int columns)
@@ -347,6 +409,8 @@ struct IngestPipeline::Run {
             sql += ", stage = ?6, stage_entered_at = ?7";
         if (columns & ContactColumns)
             sql += ", external_id = ?8, email = ?9, name = ?10, company = ?11";
+        if (columns & ReachedColumn)
+            sql += ", reached = ?12";
         sql += " WHERE id = ?1";
         return prepare(statement, sql.constData()) ? &statement : nullptr;
     }
@@ -396,6 +460,10 @@ struct IngestPipeline::Run {
         lead.storedCapUsage = QByteArray(capUsage, sqlite3_column_bytes(s, 9));
         lead.stageEnteredAt = sqlite3_column_int64(s, 10);
         lead.storedStageEnteredAt = lead.stageEnteredAt;
+        lead.reached = sqlite3_column_int(s, 11);
+        lead.storedReached = lead.reached;
+        lead.owner = columnText(s, 12);
+        lead.source = columnText(s, 13);
         *index = remember(std::move(lead));
         return true;
     }
@@ -450,19 +518,48 @@ struct IngestPipeline::Run {
         return true;
     }
 
-    // At the start of each batch, inside its transaction: do the events rows still all come from
-    // this run? (Another writer may have added some between two batches.)
-    bool checkOnlyOurEvents()
+    // Steps a one-row, one-column query and gives its integer (0 for NULL).
+    bool queryInteger(const char *sql, qint64 *value)
     {
-        if (!onlyOurEvents)
-            return true;
         sqlite3_stmt *raw = nullptr;
-        int rc = sqlite3_prepare_v2(db, "SELECT max(id) FROM events", -1, &raw, nullptr);
+        int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
         const Statement query(raw);
         if (rc != SQLITE_OK || (rc = sqlite3_step(raw)) != SQLITE_ROW)
             return fail(rc);
-        onlyOurEvents = sqlite3_column_int64(raw, 0) == lastEventRowId; // max(NULL) reads as 0
+        *value = sqlite3_column_int64(raw, 0);
         return true;
+    }
+
+    // At the start of each batch, inside its transaction (which holds the write lock).
+    bool beginBatch()
+    {
+        // Another connection committed since the previous batch: the cached leads may be stale (a
+        // rep moved one, an owner changed), and their state is what this run writes back and what
+        // its lead_rollup deltas start from. Read them again.
+        qint64 version = 0;
+        if (!queryInteger("PRAGMA data_version", &version))
+            return false;
+        if (dataVersion && *dataVersion != version)
+            forgetLeads();
+        dataVersion = version;
+        // Do the events rows still all come from this run?
+        if (onlyOurEvents) {
+            qint64 maxId = 0;
+            if (!queryInteger("SELECT max(id) FROM events", &maxId))
+                return false;
+            onlyOurEvents = maxId == lastEventRowId;
+        }
+        // The derived-data triggers stand down for this transaction; write() keeps that data and
+        // deletes the key before the commit (a rollback deletes it too).
+        const Reset reset(keepDerived);
+        return step(keepDerived);
+    }
+
+    void forgetLeads()
+    {
+        leads.clear();
+        byExternalId.clear();
+        byEmail.clear();
     }
 
     bool isStoredEvent(const QString &eventId, bool *stored)
@@ -540,6 +637,8 @@ struct IngestPipeline::Run {
             lead.company = record.company;
             lead.createdAt = atMs;
             lead.stageEnteredAt = atMs;
+            lead.reached = stageBit(Stage::Cold); // its "created" history row
+            lead.historyKnown = true;             // none before that row
             match.index = remember(std::move(lead));
             newLeads.push_back(match.index);
             ++counts.leadsCreated;
@@ -562,8 +661,9 @@ struct IngestPipeline::Run {
         for (Effect &effect : outcome.effects) {
             if (const auto *score = std::get_if<ScoreChanged>(&effect); score && score->rule != decayRule)
                 continue;
-            if (std::holds_alternative<StageChanged>(effect)) {
+            if (const auto *move = std::get_if<StageChanged>(&effect)) {
                 lead.stageEnteredAt = atMs;
+                lead.reached |= stageBit(move->to);
                 ++counts.stageChanges;
             }
             event.effects.append(std::move(effect));
@@ -587,7 +687,42 @@ struct IngestPipeline::Run {
     bool write()
     {
         return writeNewLeads() && writeEvents() && writeHistory() && writeAdjustments() && writeEnrollments()
-            && writeChangedLeads();
+            && writeChangedLeads() && writeRollup() && releaseDerivedData();
+    }
+
+    void addToRollup(const RollupKey &key, int sign, int score)
+    {
+        RollupDelta &delta = rollup[key];
+        delta.leads += sign;
+        delta.scoreSum += qint64(sign) * score;
+    }
+
+    // What lead_rollup_inserted and lead_rollup_updated would have added up, one row per key.
+    bool writeRollup()
+    {
+        sqlite3_stmt *s = upsertRollup.get();
+        for (auto it = rollup.cbegin(); it != rollup.cend(); ++it) {
+            if (it->leads == 0 && it->scoreSum == 0)
+                continue;
+            const Reset reset(upsertRollup);
+            bindUtf8(s, 1, utf8(stageName(it.key().stage)));
+            bindText(s, 2, it.key().owner);
+            bindText(s, 3, it.key().source);
+            sqlite3_bind_int(s, 4, it.key().bucket);
+            sqlite3_bind_int(s, 5, it.key().furthest);
+            sqlite3_bind_int64(s, 6, it->leads);
+            sqlite3_bind_int64(s, 7, it->scoreSum);
+            if (!step(upsertRollup))
+                return false;
+        }
+        rollup.clear();
+        return true;
+    }
+
+    bool releaseDerivedData()
+    {
+        const Reset reset(releaseDerived);
+        return step(releaseDerived);
     }
 
     bool writeNewLeads()
@@ -614,8 +749,12 @@ struct IngestPipeline::Run {
                 sqlite3_bind_null(s, 11);
             else
                 bindUtf8(s, 11, capUsage);
+            sqlite3_bind_int(s, 12, lead.reached);
             if (!step(insertLead))
                 return false;
+            addToRollup(RollupKey(lead.state.stage, lead.owner, lead.source, lead.state.score, lead.reached), 1,
+                        lead.state.score);
+            lead.storedReached = lead.reached;
             lead.id = sqlite3_last_insert_rowid(db);
             lead.stored = lead.state;
             lead.storedCapUsage = capUsage;
@@ -659,38 +798,72 @@ struct IngestPipeline::Run {
         return true;
     }
 
-    bool writeHistoryRow(qint64 leadId, const QString *from, const QString &to, qint64 atMs, const QString &cause,
+    // A history row written complete, as stage_history_inserted would leave it: prev_at is the time
+    // of the lead's previous row by (at, id), owner and source are the lead's. A row older than the
+    // lead's newest (events out of time order) changes the prev_at of the rows after it: for that
+    // rare row the trigger's own statement runs.
+    bool writeHistoryRow(Lead &lead, const QString *from, const QString &to, qint64 atMs, const QString &cause,
                          const QString &reason, qint64 eventRowId)
     {
-        sqlite3_stmt *s = insertHistory.get();
-        const Reset reset(insertHistory);
-        sqlite3_bind_int64(s, 1, leadId);
-        if (from)
-            bindUtf8(s, 2, utf8(*from));
-        else
-            sqlite3_bind_null(s, 2);
-        bindUtf8(s, 3, utf8(to));
-        sqlite3_bind_int64(s, 4, atMs);
-        bindUtf8(s, 5, utf8(cause));
-        bindText(s, 6, reason);
-        sqlite3_bind_int64(s, 7, eventRowId);
-        return step(insertHistory);
+        if (!lead.historyKnown) {
+            const Reset reset(lastHistoryAt);
+            sqlite3_bind_int64(lastHistoryAt.get(), 1, lead.id);
+            const int rc = sqlite3_step(lastHistoryAt.get());
+            if (rc != SQLITE_ROW)
+                return fail(rc);
+            lead.hasHistory = sqlite3_column_type(lastHistoryAt.get(), 0) != SQLITE_NULL;
+            lead.lastHistoryAt = sqlite3_column_int64(lastHistoryAt.get(), 0);
+            lead.historyKnown = true;
+        }
+        const bool inOrder = !lead.hasHistory || lead.lastHistoryAt <= atMs; // the new row's id is the largest
+        {
+            sqlite3_stmt *s = insertHistory.get();
+            const Reset reset(insertHistory);
+            sqlite3_bind_int64(s, 1, lead.id);
+            if (from)
+                bindUtf8(s, 2, utf8(*from));
+            else
+                sqlite3_bind_null(s, 2);
+            bindUtf8(s, 3, utf8(to));
+            sqlite3_bind_int64(s, 4, atMs);
+            bindUtf8(s, 5, utf8(cause));
+            bindText(s, 6, reason);
+            sqlite3_bind_int64(s, 7, eventRowId);
+            if (inOrder && lead.hasHistory)
+                sqlite3_bind_int64(s, 8, lead.lastHistoryAt);
+            else
+                sqlite3_bind_null(s, 8);
+            bindText(s, 9, lead.owner);
+            bindText(s, 10, lead.source);
+            if (!step(insertHistory))
+                return false;
+        }
+        if (!inOrder) {
+            const Reset reset(refreshHistory);
+            sqlite3_bind_int64(refreshHistory.get(), 1, lead.id);
+            sqlite3_bind_int64(refreshHistory.get(), 2, atMs);
+            if (!step(refreshHistory))
+                return false;
+        }
+        lead.lastHistoryAt = lead.hasHistory ? qMax(lead.lastHistoryAt, atMs) : atMs;
+        lead.hasHistory = true;
+        return true;
     }
 
     // A new lead's first row says it was created (from NULL to Cold), so "reached Cold" is history too.
     bool writeHistory()
     {
         for (const PendingEvent &event : pending) {
-            const qint64 leadId = leads[size_t(event.lead)].id;
+            Lead &lead = leads[size_t(event.lead)];
             if (event.createdLead
-                && !writeHistoryRow(leadId, nullptr, coldStage, event.atMs, createdCause, QString(), event.rowId))
+                && !writeHistoryRow(lead, nullptr, coldStage, event.atMs, createdCause, QString(), event.rowId))
                 return false;
             for (const Effect &effect : event.effects) {
                 const auto *move = std::get_if<StageChanged>(&effect);
                 if (!move)
                     continue;
                 const QString from = stageName(move->from);
-                if (!writeHistoryRow(leadId, &from, stageName(move->to), event.atMs, moveCauseName(move->cause),
+                if (!writeHistoryRow(lead, &from, stageName(move->to), event.atMs, moveCauseName(move->cause),
                                      move->reason, event.rowId))
                     return false;
             }
@@ -755,6 +928,8 @@ struct IngestPipeline::Run {
                 columns |= StageColumns | ScoreColumn | ActivityColumn; // every stage index moves anyway
             if (lead.contactChanged)
                 columns |= ContactColumns;
+            if (lead.reached != lead.storedReached)
+                columns |= ReachedColumn;
             const bool capsChanged = lead.state.capUsage != lead.stored.capUsage;
             if (columns == 0 && !capsChanged && lead.state.decayStepsApplied == lead.stored.decayStepsApplied)
                 continue; // e.g. an older event of an unknown type: nothing to write
@@ -788,8 +963,16 @@ struct IngestPipeline::Run {
                 bindText(s, 10, lead.name);
                 bindText(s, 11, lead.company);
             }
+            sqlite3_bind_int(s, 12, lead.reached);
             if (!step(*statement))
                 return false;
+            if (columns & (ScoreColumn | StageColumns | ReachedColumn)) {
+                addToRollup(RollupKey(lead.stored.stage, lead.owner, lead.source, lead.stored.score, lead.storedReached),
+                            -1, lead.stored.score);
+                addToRollup(RollupKey(lead.state.stage, lead.owner, lead.source, lead.state.score, lead.reached), 1,
+                            lead.state.score);
+            }
+            lead.storedReached = lead.reached;
             lead.stored = lead.state;
             lead.storedStageEnteredAt = lead.stageEnteredAt;
         }
@@ -822,11 +1005,8 @@ struct IngestPipeline::Run {
         batchEventIds.clear();
         effects.clear();
         counts = {};
-        if (qsizetype(leads.size()) > maxCachedLeads) {
-            leads.clear();
-            byExternalId.clear();
-            byEmail.clear();
-        }
+        if (qsizetype(leads.size()) > maxCachedLeads)
+            forgetLeads();
     }
 };
 
@@ -923,7 +1103,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
             transaction.emplace(m_database, Transaction::Mode::Immediate);
             if (!transaction->isActive())
                 return stop(transaction->error().message, transaction->error());
-            if (!run.checkOnlyOurEvents())
+            if (!run.beginBatch())
                 return stop(run.error.message, run.error);
         }
 

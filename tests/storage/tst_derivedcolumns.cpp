@@ -1,13 +1,15 @@
 // What migration 3 derives and triggers keep (leads.reached; stage_history.prev_at, owner and
 // source; the lead_rollup table; the leads_search trigram index) stays equal to a from-scratch
 // computation after every kind of write: demo load, a move, its undo, a merge, its undo, an edit,
-// a deletion, a rules change applied to all history (the Rescorer's raw writes) and its undo.
+// a deletion, a rules change applied to all history (the Rescorer's raw writes) and its undo, and
+// bulk ingest, which writes that data itself instead of through the triggers (migration 8).
 
 #include "core/domain/ruleset.h"
 #include "core/io/demodatagenerator.h"
 #include "core/storage/boardquery.h"
 #include "core/storage/database.h"
 #include "core/storage/demodataloader.h"
+#include "core/storage/ingestpipeline.h"
 #include "core/storage/leadeditor.h"
 #include "core/storage/leadmerger.h"
 #include "core/storage/leadmovestore.h"
@@ -15,20 +17,72 @@
 #include "core/storage/rulesetversionstore.h"
 #include "core/storage/transaction.h"
 
+#include <QBuffer>
 #include <QDateTime>
 #include <QFile>
 #include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace funnel;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-enum class Write { None, Move, MoveAndUndo, Merge, MergeAndUndo, Rename, Delete, RulesApply, RulesApplyAndUndo, RescoreRebuildingIndexes };
+enum class Write {
+    None,
+    Move,
+    MoveAndUndo,
+    Merge,
+    MergeAndUndo,
+    Rename,
+    Delete,
+    RulesApply,
+    RulesApplyAndUndo,
+    RescoreRebuildingIndexes,
+    Ingest,                  // stored and new leads, stage changes, events older than the history, bad lines
+    IngestTwice,             // the same file again: nothing changes
+    IngestAfterReassignment, // leads with another owner and source get events
+    IngestWhileOthersWrite,  // between two batches another connection moves and reassigns cached leads
+};
+
+QString isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs);
+}
+
+// Events JSONL for ingest cases: `emails` name stored leads, u-new-N users are new; gate events move
+// leads (newsletter to MQL, demo to SQL, contract to Won), some lines are older than the leads'
+// history, and bad lines sit between good ones.
+QByteArray ingestFile(const QStringList &emails, qint64 nowMs)
+{
+    static const char *const types[] = {"VIEWED_PRICING", "SIGNED_UP_NEWSLETTER", "OPENED_EMAIL", "REQUESTED_DEMO",
+                                        "DOWNLOADED_API_DOCS", "CONTRACT_SIGNED", "ABANDONED_CHECKOUT", "UNSUBSCRIBED"};
+    QByteArray out;
+    int line = 0;
+    auto event = [&](const QString &who, bool byEmail, qint64 atMs) {
+        const char *type = types[line % int(std::size(types))];
+        out += "{\"eventId\":\"t-" + QByteArray::number(line) + "\","
+            + QByteArray(byEmail ? "\"email\":\"" : "\"userId\":\"") + who.toUtf8() + "\""
+            + ",\"eventType\":\"" + type + "\",\"timestamp\":\"" + isoTime(atMs).toUtf8() + "\"}\n";
+        if (++line % 9 == 0)
+            out += line % 2 ? "{not json\n" : "{\"userId\":\"u-bad\"}\n"; // invalid JSON; no eventType
+    };
+    for (int round = 0; round < 4; ++round) {
+        for (int i = 0; i < emails.size(); ++i) {
+            // Every fifth lead gets a line 40 days in the past, before much of its history.
+            const qint64 at = (i % 5 == 0 && round == 1) ? nowMs - 40LL * 86'400'000 : nowMs + (round * 100 + i) * 1000LL;
+            event(emails.at(i), true, at);
+        }
+        for (int i = 0; i < 30; ++i)
+            event(u"u-new-%1"_s.arg(i), false, nowMs + (round * 100 + i) * 1000LL + 500);
+    }
+    return out;
+}
 
 int stageBit(const QString &stage)
 {
@@ -164,6 +218,10 @@ void TestDerivedColumns::derivedColumnsMatchARecomputation_data()
     QTest::addRow("rules applied to all history") << Write::RulesApply;
     QTest::addRow("rules applied and undone") << Write::RulesApplyAndUndo;
     QTest::addRow("a rescore that rebuilds the lead indexes") << Write::RescoreRebuildingIndexes;
+    QTest::addRow("an ingest") << Write::Ingest;
+    QTest::addRow("an ingest of the same file twice") << Write::IngestTwice;
+    QTest::addRow("an ingest after a reassignment") << Write::IngestAfterReassignment;
+    QTest::addRow("an ingest while another connection writes") << Write::IngestWhileOthersWrite;
 }
 
 void TestDerivedColumns::derivedColumnsMatchARecomputation()
@@ -251,6 +309,94 @@ void TestDerivedColumns::derivedColumnsMatchARecomputation()
         QVERIFY(report->stageChanges > 0);
         QVERIFY(transaction.commit());
         QCOMPARE(indexes(), before);
+        break;
+    }
+    case Write::Ingest:
+    case Write::IngestTwice:
+    case Write::IngestAfterReassignment:
+    case Write::IngestWhileOthersWrite: {
+        QStringList emails;
+        QList<qint64> ids;
+        QSqlQuery query(database.connection());
+        QVERIFY(query.exec(u"SELECT id, email FROM leads WHERE email IS NOT NULL AND email <> '' ORDER BY id LIMIT 40"_s));
+        while (query.next()) {
+            ids.append(query.value(0).toLongLong());
+            emails.append(query.value(1).toString());
+        }
+        QCOMPARE(emails.size(), 40);
+        auto reassign = [](Database &db, qint64 lead, const QString &owner) {
+            LeadEditor editor(db);
+            std::optional<LeadFields> fields = editor.fields(lead);
+            QVERIFY(fields);
+            fields->owner = owner;
+            fields->source = owner + u"-source"_s;
+            QVERIFY(editor.setFields(lead, *fields));
+        };
+        if (write == Write::IngestAfterReassignment) {
+            for (int i = 0; i < ids.size(); i += 3)
+                reassign(database, ids.at(i), u"owner-%1"_s.arg(i));
+        }
+        QByteArray file = ingestFile(emails, m_now);
+        QBuffer input(&file);
+        IngestPipeline pipeline(database, RuleSet::defaults());
+        pipeline.setBatchSize(13);
+        int batches = 0;
+        if (write == Write::IngestWhileOthersWrite) {
+            // Another connection changes leads this run has cached, after its first and third batch.
+            pipeline.setProgressCallback([&](qint64) {
+                ++batches;
+                if (batches != 1 && batches != 3)
+                    return true;
+                Database other;
+                if (!other.open(path))
+                    return false;
+                reassign(other, ids.at(batches), u"other-%1"_s.arg(batches));
+                LeadMoveStore store(other);
+                const auto moved = store.move(ids.at(batches + 1), Stage::Lost, u"gone quiet"_s, u"rep"_s, m_now + 50);
+                return bool(moved.record);
+            });
+        }
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        const IngestReport report = pipeline.ingest(input);
+        QVERIFY2(report.succeeded() && !report.cancelled, qPrintable(report.failure));
+        QVERIFY(report.errorCount > 0);
+        QVERIFY(report.stageChanges > 0);
+        QCOMPARE(report.leadsCreated, 30);
+        if (write == Write::IngestWhileOthersWrite) {
+            QVERIFY(batches > 3);
+            QVERIFY(query.exec(u"SELECT stage FROM leads WHERE id = %1"_s.arg(ids.at(2))) && query.next());
+            QCOMPARE(query.value(0).toString(), u"Lost"_s); // the move was not overwritten from a stale cache
+        }
+        if (write == Write::IngestTwice) {
+            // Everything but the search index's pending rows, as a checksum of the tables' text.
+            auto snapshot = [&database] {
+                QSqlQuery dump(database.connection());
+                QStringList rows;
+                for (const QString &table : {u"leads"_s, u"events"_s, u"stage_history"_s, u"lead_rollup"_s, u"enrollments"_s}) {
+                    dump.exec(u"SELECT * FROM "_s + table);
+                    while (dump.next()) {
+                        QStringList values;
+                        for (int c = 0; c < dump.record().count(); ++c)
+                            values.append(dump.value(c).toString());
+                        rows.append(table + u':' + values.join(u'|'));
+                    }
+                }
+                return rows;
+            };
+            const QStringList before = snapshot();
+            QBuffer again(&file);
+            QVERIFY(again.open(QIODevice::ReadOnly));
+            const IngestReport second = pipeline.ingest(again);
+            QVERIFY2(second.succeeded(), qPrintable(second.failure));
+            QCOMPARE(second.eventsStored, 0);
+            QCOMPARE(second.duplicatesSkipped, report.eventsStored);
+            QCOMPARE(snapshot(), before);
+        }
+        // No writer left the triggers standing down.
+        QVERIFY(query.exec(u"SELECT COUNT(*) FROM settings WHERE key = '"_s
+                           + QLatin1StringView(Database::writerKeepsDerivedKey) + u"'"_s)
+                && query.next());
+        QCOMPARE(query.value(0).toInt(), 0);
         break;
     }
     }
