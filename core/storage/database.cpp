@@ -92,31 +92,6 @@ QString rollupSql(const QString &row, int sign)
           " score_sum = score_sum + excluded.score_sum;"_s;
 }
 
-// The derived-data triggers a bulk writer may stand down in its own transaction (migration 8):
-// `guard` is empty (as migration 3 created them) or a condition they additionally need to run.
-QString historyInsertedTriggerSql(const QString &guard)
-{
-    return u"CREATE TRIGGER stage_history_inserted AFTER INSERT ON stage_history"_s
-        + (guard.isEmpty() ? QString() : u" WHEN "_s + guard) + u" BEGIN UPDATE leads SET reached = reached | "_s
-        + stageBitSql(u"NEW.to_stage"_s) + u" WHERE id = NEW.lead_id AND reached & "_s + stageBitSql(u"NEW.to_stage"_s)
-        + u" = 0;"_s + refreshHistorySql(u"NEW.lead_id"_s, u"stage_history.at >= NEW.at"_s) + u" END"_s;
-}
-
-QString rollupInsertedTriggerSql(const QString &guard)
-{
-    return u"CREATE TRIGGER lead_rollup_inserted AFTER INSERT ON leads"_s
-        + (guard.isEmpty() ? QString() : u" WHEN "_s + guard) + u" BEGIN"_s + rollupSql(u"NEW"_s, 1) + u" END"_s;
-}
-
-QString rollupUpdatedTriggerSql(const QString &guard)
-{
-    const QString changed = u"OLD.stage IS NOT NEW.stage OR OLD.owner IS NOT NEW.owner OR OLD.source IS NOT NEW.source"
-                            " OR OLD.score IS NOT NEW.score OR OLD.reached IS NOT NEW.reached"_s;
-    return u"CREATE TRIGGER lead_rollup_updated AFTER UPDATE OF stage, owner, source, score, reached ON leads WHEN "_s
-        + (guard.isEmpty() ? changed : u"("_s + changed + u") AND "_s + guard) + u" BEGIN"_s + rollupSql(u"OLD"_s, -1)
-        + rollupSql(u"NEW"_s, 1) + u" END"_s;
-}
-
 QList<Database::Migration> buildMigrations()
 {
     QList<Database::Migration> steps;
@@ -341,7 +316,10 @@ QList<Database::Migration> buildMigrations()
                       u"CREATE INDEX stage_history_to_cover_idx ON stage_history (to_stage, at, from_stage, owner, source)"_s,
                       u"CREATE INDEX stage_history_at_cover_idx ON stage_history (at, from_stage, prev_at, owner, source)"_s,
 
-                      historyInsertedTriggerSql(QString()),
+                      u"CREATE TRIGGER stage_history_inserted AFTER INSERT ON stage_history BEGIN"
+                      " UPDATE leads SET reached = reached | "_s + stageBitSql(u"NEW.to_stage"_s)
+                          + u" WHERE id = NEW.lead_id AND reached & "_s + stageBitSql(u"NEW.to_stage"_s) + u" = 0;"_s
+                          + refreshHistorySql(u"NEW.lead_id"_s, u"stage_history.at >= NEW.at"_s) + u" END"_s,
                       u"CREATE TRIGGER stage_history_deleted AFTER DELETE ON stage_history BEGIN"_s
                           + recomputeForLeadSql(u"OLD.lead_id"_s) + u" END"_s,
                       u"CREATE TRIGGER stage_history_changed AFTER UPDATE OF lead_id, to_stage, at ON stage_history BEGIN"_s
@@ -357,10 +335,14 @@ QList<Database::Migration> buildMigrations()
                       " PRIMARY KEY (stage, owner, source, bucket, furthest)) WITHOUT ROWID"_s,
                       u"INSERT INTO lead_rollup SELECT stage, owner, source, "_s + scoreBucketSql(u"score"_s) + u", "_s
                           + furthestSql(u"reached"_s) + u", COUNT(*), SUM(score) FROM leads GROUP BY 1, 2, 3, 4, 5"_s,
-                      rollupInsertedTriggerSql(QString()),
+                      u"CREATE TRIGGER lead_rollup_inserted AFTER INSERT ON leads BEGIN"_s + rollupSql(u"NEW"_s, 1)
+                          + u" END"_s,
                       u"CREATE TRIGGER lead_rollup_deleted AFTER DELETE ON leads BEGIN"_s + rollupSql(u"OLD"_s, -1)
                           + u" END"_s,
-                      rollupUpdatedTriggerSql(QString()),
+                      u"CREATE TRIGGER lead_rollup_updated AFTER UPDATE OF stage, owner, source, score, reached ON leads"
+                      " WHEN OLD.stage IS NOT NEW.stage OR OLD.owner IS NOT NEW.owner OR OLD.source IS NOT NEW.source"
+                      " OR OLD.score IS NOT NEW.score OR OLD.reached IS NOT NEW.reached BEGIN"_s
+                          + rollupSql(u"OLD"_s, -1) + rollupSql(u"NEW"_s, 1) + u" END"_s,
 
                       u"CREATE TRIGGER leads_owner_changed AFTER UPDATE OF owner, source ON leads"
                       " WHEN OLD.owner IS NOT NEW.owner OR OLD.source IS NOT NEW.source BEGIN"
@@ -462,22 +444,10 @@ QList<Database::Migration> buildMigrations()
                       u"ALTER TABLE events ADD COLUMN rules_version INTEGER"_s,
                   }});
 
-    // 8: bulk ingest keeps the derived data of what it writes itself (IngestPipeline: reached and the
-    // history rows' prev_at, owner and source written complete, lead_rollup by batch deltas). The
-    // triggers that would redo that work row by row stand down while the writer's own transaction
-    // holds the settings key Database::writerKeepsDerivedKey; no other connection ever sees that
-    // key, so for every other writer the triggers run as before. enrollments_lead_idx goes: the
-    // (lead_id, campaign) index of step 4 serves every lookup by lead_id.
-    const QString guard = u"NOT EXISTS (SELECT 1 FROM settings WHERE key = '"_s
-        + QLatin1StringView(Database::writerKeepsDerivedKey) + u"')"_s;
-    steps.append({u"derived-data triggers a bulk writer may stand down"_s,
+    // 8: every enrollment insert paid for an index that (lead_id, campaign) of step 4 already covers:
+    // lookups and cascades by lead_id use that one.
+    steps.append({u"drop the redundant enrollments lead index"_s,
                   {
-                      u"DROP TRIGGER stage_history_inserted"_s,
-                      historyInsertedTriggerSql(guard),
-                      u"DROP TRIGGER lead_rollup_inserted"_s,
-                      rollupInsertedTriggerSql(guard),
-                      u"DROP TRIGGER lead_rollup_updated"_s,
-                      rollupUpdatedTriggerSql(guard),
                       u"DROP INDEX enrollments_lead_idx"_s,
                   }});
     return steps;
@@ -489,6 +459,13 @@ const QList<Database::Migration> &Database::migrations()
 {
     static const QList<Migration> steps = buildMigrations();
     return steps;
+}
+
+const QStringList &Database::derivedDataTriggers()
+{
+    static const QStringList names{u"stage_history_inserted"_s, u"lead_rollup_inserted"_s, u"lead_rollup_updated"_s,
+                                   u"leads_search_inserted"_s};
+    return names;
 }
 
 QString Database::historyRefreshSql()

@@ -28,14 +28,17 @@ public:
     // tables but another id belongs to someone else, and we refuse to touch it.
     static constexpr qint32 applicationId = 0x464E4C42;
     static constexpr int defaultBusyTimeoutMs = 5000;
-    // A settings key that a bulk writer (IngestPipeline) inserts at the start of its transaction and
-    // deletes before it commits: while it is there, the triggers that derive leads.reached,
-    // stage_history's prev_at / owner / source and lead_rollup from inserted rows stand down, and
-    // the writer keeps those itself (migration 8). Never committed.
-    static constexpr const char *writerKeepsDerivedKey = "ingest.writer_keeps_derived";
-    // What stage_history_inserted does for a history row it did not see (the writer above, for a row
-    // older than its lead's newest): the lead's rows at or after ?2 get their prev_at, owner and source
-    // again. ?1 is the lead's id.
+
+    // The triggers (migration 3) that derive data from inserted leads and history rows and from a
+    // lead's stage, score and reached: leads.reached, stage_history's prev_at / owner / source,
+    // lead_rollup, and the search index's waiting list. A bulk writer that keeps that data itself
+    // (IngestPipeline) drops them inside its own transaction and re-creates them from their
+    // sqlite_master text before it commits, so no other connection ever sees them missing. A change
+    // to what these triggers derive must be made in IngestPipeline too (tst_derivedcolumns checks).
+    static const QStringList &derivedDataTriggers();
+    // What stage_history_inserted does after a history row is inserted: the lead's (?1) rows at or
+    // after ?2 get their prev_at, owner and source again. For such a writer's rows that are older than
+    // the lead's newest.
     static QString historyRefreshSql();
 
     // One forward-only schema step; run in a transaction that also sets user_version to its position.

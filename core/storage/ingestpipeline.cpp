@@ -244,7 +244,7 @@ struct IngestPipeline::Run {
         QString company;
         QString owner;  // ingest never changes owner and source; they key lead_rollup and
         QString source; // fill the history rows' copies
-        int reached = 0;       // leads.reached, kept by this run (Database::writerKeepsDerivedKey)
+        int reached = 0;       // leads.reached, kept by this run (Database::derivedDataTriggers())
         int storedReached = 0; // as in its row
         qint64 lastHistoryAt = 0;   // the newest stage_history.at of the lead, when hasHistory
         bool historyKnown = false;  // hasHistory and lastHistoryAt are read (or the lead is new)
@@ -316,11 +316,11 @@ struct IngestPipeline::Run {
     Statement insertAdjustment;
     Statement insertEnrollment;
     Statement updateLead[UpdateVariants]; // by UpdateColumns mask, prepared on first use
-    Statement keepDerived;   // inserts Database::writerKeepsDerivedKey
-    Statement releaseDerived; // deletes it
     Statement lastHistoryAt;
     Statement refreshHistory;
     Statement upsertRollup;
+    Statement indexNewLeads;   // into the search index, by a range of ids
+    Statement newLeadWaits;    // or into its waiting list, one by one
 
     // The lead cache: every lead this run touched, with its committed state between batches.
     std::vector<Lead> leads;
@@ -337,6 +337,7 @@ struct IngestPipeline::Run {
     qint64 lastEventRowId = 0;
     std::optional<qint64> dataVersion; // PRAGMA data_version at the start of the previous batch
     QHash<RollupKey, RollupDelta> rollup; // the open batch's changes to lead_rollup
+    QList<QByteArray> droppedTriggers;    // their CREATE TRIGGER text, while dropped
     Counts counts;
     QList<CommittedEffect> effects;
 
@@ -367,10 +368,6 @@ struct IngestPipeline::Run {
         // The WHERE repeats the partial index's condition so that SQLite may use the index.
         const QByteArray byEmailSql = QByteArray("SELECT ") + leadColumns
             + " FROM leads WHERE lower(email) = lower(?1) AND email IS NOT NULL AND email <> ''";
-        const QByteArray keepDerivedSql = QByteArray("INSERT OR REPLACE INTO settings (key, value) VALUES ('")
-            + Database::writerKeepsDerivedKey + "', 'IngestPipeline')";
-        const QByteArray releaseDerivedSql =
-            QByteArray("DELETE FROM settings WHERE key = '") + Database::writerKeepsDerivedKey + "'";
         const QByteArray refreshHistorySql = Database::historyRefreshSql().toUtf8();
         return prepare(findByExternalId, byExternalIdSql.constData()) && prepare(findByEmail, byEmailSql.constData())
             && prepare(eventExists, "SELECT 1 FROM events WHERE event_uid = ?1")
@@ -387,7 +384,9 @@ struct IngestPipeline::Run {
                                          "VALUES (?1, ?2, ?3, ?4, ?5)")
             && prepare(insertEnrollment, "INSERT INTO enrollments (lead_id, campaign, event_id, enrolled_at) "
                                          "VALUES (?1, ?2, ?3, ?4)")
-            && prepare(keepDerived, keepDerivedSql.constData()) && prepare(releaseDerived, releaseDerivedSql.constData())
+            && prepare(indexNewLeads, "INSERT INTO leads_search (rowid, name, email, company) "
+                                      "SELECT id, name, email, company FROM leads WHERE id BETWEEN ?1 AND ?2")
+            && prepare(newLeadWaits, "INSERT OR IGNORE INTO leads_search_pending (id) VALUES (?1)")
             && prepare(lastHistoryAt, "SELECT max(at) FROM stage_history WHERE lead_id = ?1")
             && prepare(refreshHistory, refreshHistorySql.constData())
             && prepare(upsertRollup, "INSERT INTO lead_rollup (stage, owner, source, bucket, furthest, leads, score_sum) "
@@ -549,10 +548,49 @@ struct IngestPipeline::Run {
                 return false;
             onlyOurEvents = maxId == lastEventRowId;
         }
-        // The derived-data triggers stand down for this transaction; write() keeps that data and
-        // deletes the key before the commit (a rollback deletes it too).
-        const Reset reset(keepDerived);
-        return step(keepDerived);
+        return dropDerivedDataTriggers();
+    }
+
+    // The triggers of Database::derivedDataTriggers() go for this transaction: row by row they would
+    // redo what write() keeps in bulk, and with a trigger on its table every lead and history write
+    // keeps a statement journal. write() re-creates them from their own text before the commit; a
+    // rollback restores them too.
+    bool dropDerivedDataTriggers()
+    {
+        droppedTriggers.clear();
+        QByteArray names;
+        for (const QString &name : Database::derivedDataTriggers())
+            names += (names.isEmpty() ? "'" : ", '") + name.toUtf8() + "'";
+        const QByteArray select = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (" + names + ")";
+        sqlite3_stmt *raw = nullptr;
+        int rc = sqlite3_prepare_v2(db, select.constData(), -1, &raw, nullptr);
+        Statement query(raw);
+        if (rc != SQLITE_OK)
+            return fail(rc);
+        QList<QByteArray> dropped;
+        while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+            dropped.append(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(raw, 0))));
+            droppedTriggers.append(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(raw, 1))));
+        }
+        if (rc != SQLITE_DONE)
+            return fail(rc);
+        query.reset();
+        for (const QByteArray &name : dropped) {
+            if ((rc = sqlite3_exec(db, QByteArray("DROP TRIGGER \"" + name + "\"").constData(), nullptr, nullptr, nullptr))
+                != SQLITE_OK)
+                return fail(rc);
+        }
+        return true;
+    }
+
+    bool restoreDerivedDataTriggers()
+    {
+        for (const QByteArray &sql : std::as_const(droppedTriggers)) {
+            if (const int rc = sqlite3_exec(db, sql.constData(), nullptr, nullptr, nullptr); rc != SQLITE_OK)
+                return fail(rc);
+        }
+        droppedTriggers.clear();
+        return true;
     }
 
     void forgetLeads()
@@ -687,7 +725,7 @@ struct IngestPipeline::Run {
     bool write()
     {
         return writeNewLeads() && writeEvents() && writeHistory() && writeAdjustments() && writeEnrollments()
-            && writeChangedLeads() && writeRollup() && releaseDerivedData();
+            && writeChangedLeads() && writeRollup() && restoreDerivedDataTriggers();
     }
 
     void addToRollup(const RollupKey &key, int sign, int score)
@@ -719,11 +757,6 @@ struct IngestPipeline::Run {
         return true;
     }
 
-    bool releaseDerivedData()
-    {
-        const Reset reset(releaseDerived);
-        return step(releaseDerived);
-    }
 
     bool writeNewLeads()
     {
@@ -760,6 +793,30 @@ struct IngestPipeline::Run {
             lead.storedCapUsage = capUsage;
             lead.storedStageEnteredAt = lead.stageEnteredAt;
             lead.contactChanged = false;
+        }
+        return indexNewLeadsForSearch();
+    }
+
+    // What leads_search_inserted would have done, without waiting: new leads with consecutive ids
+    // (the rule while this transaction holds the write lock) go into the search index in one
+    // statement, like Database::indexPendingSearch(); others wait for it.
+    bool indexNewLeadsForSearch()
+    {
+        if (newLeads.empty())
+            return true;
+        const qint64 first = leads[size_t(newLeads.front())].id;
+        const qint64 last = leads[size_t(newLeads.back())].id;
+        if (last - first + 1 == qint64(newLeads.size())) {
+            const Reset reset(indexNewLeads);
+            sqlite3_bind_int64(indexNewLeads.get(), 1, first);
+            sqlite3_bind_int64(indexNewLeads.get(), 2, last);
+            return step(indexNewLeads);
+        }
+        for (const qsizetype index : newLeads) {
+            const Reset reset(newLeadWaits);
+            sqlite3_bind_int64(newLeadWaits.get(), 1, leads[size_t(index)].id);
+            if (!step(newLeadWaits))
+                return false;
         }
         return true;
     }
