@@ -50,6 +50,19 @@ enum class Write {
     IngestWhileOthersWrite,  // between two batches another connection moves and reassigns cached leads
 };
 
+// "name sql" of every schema object of a type ('index', 'trigger'), by name.
+QStringList schemaObjects(Database &database, const QString &type)
+{
+    QStringList list;
+    QSqlQuery query(database.connection());
+    query.prepare(u"SELECT name, sql FROM sqlite_master WHERE type = ? ORDER BY name"_s);
+    query.addBindValue(type);
+    query.exec();
+    while (query.next())
+        list.append(query.value(0).toString() + u' ' + query.value(1).toString());
+    return list;
+}
+
 QString isoTime(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs);
@@ -292,14 +305,7 @@ void TestDerivedColumns::derivedColumnsMatchARecomputation()
         RuleSet rules = RuleSet::defaults();
         rules.setRule(Rule{u"OPENED_EMAIL"_s, 3, std::nullopt, {}, std::nullopt});
         rules.setThresholds(1, 2);
-        auto indexes = [&database] {
-            QStringList list;
-            QSqlQuery query(database.connection());
-            query.exec(u"SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"_s);
-            while (query.next())
-                list.append(query.value(0).toString() + u' ' + query.value(1).toString());
-            return list;
-        };
+        auto indexes = [&database] { return schemaObjects(database, u"index"_s); };
         const QStringList before = indexes();
         Transaction transaction(database);
         DatabaseError error;
@@ -336,14 +342,7 @@ void TestDerivedColumns::derivedColumnsMatchARecomputation()
             for (int i = 0; i < ids.size(); i += 3)
                 reassign(database, ids.at(i), u"owner-%1"_s.arg(i));
         }
-        auto triggers = [&database] {
-            QStringList list;
-            QSqlQuery all(database.connection());
-            all.exec(u"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"_s);
-            while (all.next())
-                list.append(all.value(0).toString() + u' ' + all.value(1).toString());
-            return list;
-        };
+        auto triggers = [&database] { return schemaObjects(database, u"trigger"_s); };
         const QStringList triggersBefore = triggers();
         for (const QString &name : Database::derivedDataTriggers())
             QVERIFY2(triggersBefore.filter(name + u' ').size() == 1, qPrintable(name));
