@@ -2378,6 +2378,10 @@ Stale after %2 days in this stage.</source>
 <context>
     <name>funnel::InboxView</name>
     <message>
+        <source>Could not load the new SQLs: %1</source>
+        <translation>Die neuen SQLs konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
         <source>No new SQLs. Leads that become sales-qualified show up here until someone opens them.</source>
         <translation>Keine neuen SQLs. Leads, die vertriebsqualifiziert werden, erscheinen hier, bis jemand sie öffnet.</translation>
     </message>

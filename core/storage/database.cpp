@@ -444,7 +444,16 @@ QList<Database::Migration> buildMigrations()
                       u"ALTER TABLE events ADD COLUMN rules_version INTEGER"_s,
                   }});
 
-    // 8: every enrollment insert paid for an index that (lead_id, campaign) of step 4 already covers:
+    // 8: the board's text and cohort filters. A text search's matches (row ids from leads_search)
+    // read their stage and score from a narrow index instead of the wide leads rows; a column
+    // under a cohort reads its stage's part of the creation range instead of every stage's.
+    steps.append({u"board text and cohort indexes"_s,
+                  {
+                      u"CREATE INDEX leads_id_cover_idx ON leads (id, stage, score)"_s,
+                      u"CREATE INDEX leads_stage_created_idx ON leads (stage, created_at, reached)"_s,
+                  }});
+
+    // 9: every enrollment insert paid for an index that (lead_id, campaign) of step 4 already covers:
     // lookups and cascades by lead_id use that one.
     steps.append({u"drop the redundant enrollments lead index"_s,
                   {

@@ -270,11 +270,11 @@ struct IngestPipeline::Run {
     // Column groups of a lead UPDATE. SQLite rewrites an index entry when a column it covers is in
     // the SET list, changed or not, so each update sets only the groups that changed.
     enum UpdateColumns {
-        ScoreColumn = 1,    // leads_stage_score_idx
+        ScoreColumn = 1,    // leads_stage_score_idx and every covering index that holds score
         ActivityColumn = 2, // leads_stage_activity_idx
         StageColumns = 4,   // stage and stage_entered_at: every stage index
         ContactColumns = 8, // external_id, email, name, company: the unique indexes
-        ReachedColumn = 16, // the owner, source and created covering indexes
+        ReachedColumn = 16, // the owner, source and created covering indexes, leads_stage_created_idx
         UpdateVariants = 32,
     };
 

@@ -17,6 +17,8 @@ class WorkerConnection
 {
 public:
     static Database *open(const QString &path, DatabaseError *error = nullptr);
+    // The page cache of each reader's connection.
+    static constexpr int readerCacheKiB = 8192;
 };
 
 } // namespace funnel

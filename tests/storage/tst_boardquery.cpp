@@ -33,7 +33,13 @@ struct Row {
     QSet<QString> reached; // every to_stage of its history
 };
 
+// Which PlanCounts a page is given: none, the true ones, or wrong ones saying none, many (the
+// most a column can hold and still count as few) or every lead matches.
+enum class Counts { None, Exact, SayNone, SayMany, SayAll };
+
 } // namespace
+
+Q_DECLARE_METATYPE(Counts)
 
 // BoardQuery (totals, keyset pages, filters), BoardRotSettings and LeadMoveStore on a real file.
 class TestBoardQuery : public QObject
@@ -231,42 +237,63 @@ void TestBoardQuery::pagesWalkEveryLeadOnceInOrder_data()
     QTest::addColumn<BoardSort>("sort");
     QTest::addColumn<int>("pageSize");
     QTest::addColumn<LeadFilter>("filter");
-    QTest::addRow("score, pages of 7") << BoardSort::Score << 7 << LeadFilter{};
-    QTest::addRow("last activity, pages of 5") << BoardSort::LastActivity << 5 << LeadFilter{};
-    QTest::addRow("days in stage, pages of 11") << BoardSort::DaysInStage << 11 << LeadFilter{};
-    QTest::addRow("score, one big page") << BoardSort::Score << 5000 << LeadFilter{};
+    // Counts a caller passes to pick the plan (BoardQuery::PlanCounts): none (the page probes),
+    // the true ones, or wrong ones (a stale header). They must never change the pages.
+    QTest::addColumn<Counts>("counts");
+    QTest::addRow("score, pages of 7") << BoardSort::Score << 7 << LeadFilter{} << Counts::None;
+    QTest::addRow("last activity, pages of 5") << BoardSort::LastActivity << 5 << LeadFilter{} << Counts::None;
+    QTest::addRow("days in stage, pages of 11") << BoardSort::DaysInStage << 11 << LeadFilter{} << Counts::None;
+    QTest::addRow("score, one big page") << BoardSort::Score << 5000 << LeadFilter{} << Counts::None;
     // Filters an index can drive (few matches: the page collects and sorts them) and one it cannot
     // (the page walks the sort index): the same order either way.
     const QList<Row> rows = readRows();
     QVERIFY(!rows.isEmpty());
     LeadFilter owner;
     owner.owner = rows.first().owner;
-    QTest::addRow("score, owner, pages of 3") << BoardSort::Score << 3 << owner;
+    QTest::addRow("score, owner, pages of 3") << BoardSort::Score << 3 << owner << Counts::None;
     LeadFilter text;
     text.text = rows.first().company.left(4);
-    QTest::addRow("last activity, text, pages of 4") << BoardSort::LastActivity << 4 << text;
+    QTest::addRow("last activity, text, pages of 4") << BoardSort::LastActivity << 4 << text << Counts::None;
     LeadFilter cohort;
     cohort.createdFromMs = m_now - 40 * dayMs;
     cohort.reachedStage = Stage::SQL;
-    QTest::addRow("days in stage, cohort reached SQL, pages of 2") << BoardSort::DaysInStage << 2 << cohort;
+    QTest::addRow("days in stage, cohort reached SQL, pages of 2") << BoardSort::DaysInStage << 2 << cohort << Counts::None;
     LeadFilter scores;
     scores.minScore = 20;
     scores.maxScore = 70;
-    QTest::addRow("score, score range, pages of 6") << BoardSort::Score << 6 << scores;
+    QTest::addRow("score, score range, pages of 6") << BoardSort::Score << 6 << scores << Counts::None;
     // A source (and an owner) walk their covering index in score order.
     LeadFilter source;
     source.source = rows.last().source;
-    QTest::addRow("score, source, pages of 9") << BoardSort::Score << 9 << source;
+    QTest::addRow("score, source, pages of 9") << BoardSort::Score << 9 << source << Counts::None;
     LeadFilter mine;
     mine.owner = rows.first().owner;
     mine.source = rows.first().source;
     mine.minScore = 10;
-    QTest::addRow("score, owner, source and minimum, pages of 5") << BoardSort::Score << 5 << mine;
+    QTest::addRow("score, owner, source and minimum, pages of 5") << BoardSort::Score << 5 << mine << Counts::None;
     LeadFilter sourceStale;
     sourceStale.source = rows.first().source;
     sourceStale.staleOnly = true;
-    QTest::addRow("score, source and stale, pages of 4") << BoardSort::Score << 4 << sourceStale;
-    QTest::addRow("days in stage, source, pages of 8") << BoardSort::DaysInStage << 8 << source;
+    QTest::addRow("score, source and stale, pages of 4") << BoardSort::Score << 4 << sourceStale << Counts::None;
+    QTest::addRow("days in stage, source, pages of 8") << BoardSort::DaysInStage << 8 << source << Counts::None;
+    // With counts: a text alone picks between looking up its matches and walking the column's
+    // score index; a cohort reads its stage's part of the creation range.
+    LeadFilter word;
+    word.text = rows.first().company.left(3);
+    for (Counts counts : {Counts::Exact, Counts::SayNone, Counts::SayMany, Counts::SayAll}) {
+        QTest::addRow("score, text alone, counts %d, pages of 3", int(counts)) << BoardSort::Score << 3 << word << counts;
+        QTest::addRow("score, cohort, counts %d, pages of 4", int(counts)) << BoardSort::Score << 4 << cohort << counts;
+    }
+    LeadFilter created;
+    created.createdFromMs = m_now - 30 * dayMs;
+    created.createdToMs = m_now - 3 * dayMs;
+    QTest::addRow("days in stage, created range, exact counts, pages of 5")
+        << BoardSort::DaysInStage << 5 << created << Counts::Exact;
+    QTest::addRow("last activity, text alone, exact counts, pages of 6")
+        << BoardSort::LastActivity << 6 << word << Counts::Exact;
+    LeadFilter ownerText = word;
+    ownerText.owner = rows.first().owner;
+    QTest::addRow("score, owner and text, exact counts, pages of 2") << BoardSort::Score << 2 << ownerText << Counts::Exact;
 }
 
 void TestBoardQuery::pagesWalkEveryLeadOnceInOrder()
@@ -274,11 +301,25 @@ void TestBoardQuery::pagesWalkEveryLeadOnceInOrder()
     QFETCH(BoardSort, sort);
     QFETCH(int, pageSize);
     QFETCH(LeadFilter, filter);
+    QFETCH(Counts, counts);
     const QList<Row> rows = readRows();
     Database database;
     QVERIFY(database.open(m_db));
     BoardQuery query(database);
+    const auto totals = query.totalsByStage(filter, m_now);
+    QVERIFY2(totals, qPrintable(query.lastError()));
+    qint64 boardCount = 0;
+    for (const BoardQuery::Totals &stageTotals : *totals)
+        boardCount += stageTotals.count;
     for (Stage stage : allStages) {
+        std::optional<BoardQuery::PlanCounts> planCounts;
+        switch (counts) {
+        case Counts::None: break;
+        case Counts::Exact: planCounts = BoardQuery::PlanCounts{(*totals)[size_t(stage)].count, boardCount}; break;
+        case Counts::SayNone: planCounts = BoardQuery::PlanCounts{0, 1}; break;
+        case Counts::SayMany: planCounts = BoardQuery::PlanCounts{5000, 5000}; break;
+        case Counts::SayAll: planCounts = BoardQuery::PlanCounts{1'000'000'000, 1'000'000'000}; break;
+        }
         QList<Row> expected;
         for (const Row &row : rows) {
             if (row.stage == stageName(stage) && matches(row, filter, query.rotDays(), m_now))
@@ -298,7 +339,7 @@ void TestBoardQuery::pagesWalkEveryLeadOnceInOrder()
         QList<qint64> walked;
         BoardCursor cursor;
         for (int pages = 0; pages < 10000; ++pages) {
-            const auto page = query.page(stage, filter, sort, cursor, pageSize, m_now);
+            const auto page = query.page(stage, filter, sort, cursor, pageSize, m_now, planCounts);
             QVERIFY2(page, qPrintable(query.lastError()));
             QVERIFY(page->cards.size() <= pageSize);
             for (const BoardCard &card : page->cards)

@@ -10,7 +10,9 @@
 #include <QDateTime>
 #include <QLabel>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,6 +27,7 @@ private Q_SLOTS:
     void initTestCase();
     void showsTheDatabaseCountsFromSql();
     void reportsAnUnreadableDatabase();
+    void dataLoadedWaitsForTheTabCountAndStatusBar();
 
 private:
     QTemporaryDir m_dir;
@@ -88,6 +91,36 @@ void TestMainWindow::reportsAnUnreadableDatabase()
     window.openDatabase(garbage);
     QVERIFY(failed.wait(10000));
     QVERIFY(!failed.first().first().toString().isEmpty());
+}
+
+// A screenshot is taken at dataLoaded(): by then the view's data, the New SQLs count in the tab
+// title and the totals in the status bar all show.
+void TestMainWindow::dataLoadedWaitsForTheTabCountAndStatusBar()
+{
+    qint64 unseen = 0;
+    {
+        Database database;
+        QVERIFY(database.open(m_db));
+        QSqlQuery query(database.connection());
+        QVERIFY(query.exec(u"SELECT COUNT(*) FROM leads WHERE stage = 'SQL' AND seen_at IS NULL"_s) && query.next());
+        unseen = query.value(0).toLongLong();
+    }
+    QVERIFY2(unseen > 0, "the demo data has unopened SQLs");
+    MainWindow window;
+    QSignalSpy loaded(&window, &MainWindow::dataLoaded);
+    window.setCurrentView(MainWindow::View::Board);
+    window.show();
+    window.openDatabase(m_db);
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(loaded.count(), 1);
+    const QTabWidget *tabs = window.findChild<QTabWidget *>();
+    QVERIFY(tabs);
+    QStringList titles;
+    for (int index = 0; index < tabs->count(); ++index)
+        titles << tabs->tabText(index);
+    QVERIFY2(titles.contains(u"New SQLs (%1)"_s.arg(QLocale().toString(unseen))), qPrintable(titles.join(u", "_s)));
+    const QList<QLabel *> labels = window.statusBar()->findChildren<QLabel *>();
+    QVERIFY(std::any_of(labels.begin(), labels.end(), [](QLabel *label) { return label->text().contains(u"300"_s); }));
 }
 
 QTEST_MAIN(TestMainWindow)

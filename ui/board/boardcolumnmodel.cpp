@@ -34,15 +34,16 @@ BoardColumnModel::~BoardColumnModel()
     m_fetchWatcher->waitForFinished();
 }
 
-QFuture<BoardColumnModel::Result> BoardColumnModel::start(bool withTotals, const BoardCursor &cursor, int limit,
+QFuture<BoardColumnModel::Result> BoardColumnModel::start(const BoardCursor &cursor, int limit,
                                                          const std::shared_ptr<QueryInterrupter> &interrupter)
 {
     const quint64 generation = m_generation->load();
+    const std::optional<BoardQuery::PlanCounts> counts =
+        m_countKnown ? std::optional(BoardQuery::PlanCounts{m_totals.count, m_boardCount}) : std::nullopt;
     return QtConcurrent::run(m_pool, [path = m_databasePath, stage = m_stage, filter = m_filter, sort = m_sort, cursor,
-                                      limit, withTotals, generation, current = m_generation, interrupter] {
+                                      limit, generation, current = m_generation, interrupter, counts] {
         Result result;
         result.generation = generation;
-        result.withTotals = withTotals;
         if (current->load() != generation)
             return result; // superseded before it started
         DatabaseError openError; // this worker thread's own connection, kept between jobs
@@ -55,17 +56,9 @@ QFuture<BoardColumnModel::Result> BoardColumnModel::start(bool withTotals, const
         const QueryInterrupterScope interruptible(interrupter.get(), database);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         BoardQuery query(database);
-        if (withTotals) {
-            const std::optional<BoardQuery::Totals> totals = query.totals(stage, filter, now);
-            if (!totals) {
-                result.error = query.lastError();
-                return result;
-            }
-            result.totals = *totals;
-        }
         if (current->load() != generation)
             return result;
-        result.page = query.page(stage, filter, sort, cursor, limit, now);
+        result.page = query.page(stage, filter, sort, cursor, limit, now, counts);
         if (!result.page)
             result.error = query.lastError();
         return result;
@@ -87,7 +80,7 @@ void BoardColumnModel::reload(bool keepRows)
         Q_EMIT loadingChanged(true);
     }
     m_reloadQueries = QueryInterrupter::create();
-    m_reloadWatcher->setFuture(start(false, BoardCursor{}, limit, m_reloadQueries));
+    m_reloadWatcher->setFuture(start(BoardCursor{}, limit, m_reloadQueries));
 }
 
 void BoardColumnModel::finishReload(const Result &result)
@@ -109,9 +102,11 @@ void BoardColumnModel::finishReload(const Result &result)
     Q_EMIT loaded();
 }
 
-void BoardColumnModel::setTotals(const BoardQuery::Totals &totals)
+void BoardColumnModel::setTotals(const BoardQuery::Totals &totals, qint64 boardCount)
 {
     m_totals = totals;
+    m_boardCount = boardCount;
+    m_countKnown = true;
     Q_EMIT totalsChanged();
 }
 
@@ -126,7 +121,7 @@ void BoardColumnModel::fetchMore(const QModelIndex &parent)
         return;
     m_fetching = true;
     m_fetchQueries = QueryInterrupter::create();
-    m_fetchWatcher->setFuture(start(false, m_cursor, m_pageSize, m_fetchQueries));
+    m_fetchWatcher->setFuture(start(m_cursor, m_pageSize, m_fetchQueries));
 }
 
 void BoardColumnModel::finishFetch(const Result &result)

@@ -51,7 +51,11 @@ public:
     Stage stage() const { return m_stage; }
 
     void setDatabasePath(const QString &path) { m_databasePath = path; }
-    void setFilter(const LeadFilter &filter) { m_filter = filter; }
+    void setFilter(const LeadFilter &filter)
+    {
+        m_filter = filter;
+        m_countKnown = false; // the totals of the old filter say nothing about this one
+    }
     const LeadFilter &filter() const { return m_filter; }
     void setSort(BoardSort sort) { m_sort = sort; }
     BoardSort sort() const { return m_sort; }
@@ -62,8 +66,9 @@ public:
     // shown now (up to maxKeptRows), for a refresh that should not jump to the top.
     void reload(bool keepRows = false);
     // The header totals of this column under the filter (the board computes all columns' totals
-    // in one query, BoardQuery::totalsByStage).
-    void setTotals(const BoardQuery::Totals &totals);
+    // in one query, BoardQuery::totalsByStage), and every column's count under it. Pages use the
+    // counts to pick their plan.
+    void setTotals(const BoardQuery::Totals &totals, qint64 boardCount);
     bool isLoading() const { return m_loading; }
     bool hasLoaded() const { return m_loaded; }
     const BoardQuery::Totals &totals() const { return m_totals; }
@@ -98,12 +103,10 @@ Q_SIGNALS:
 private:
     struct Result {
         quint64 generation = 0;
-        bool withTotals = false;
-        BoardQuery::Totals totals;
         std::optional<BoardQuery::Page> page;
         QString error;
     };
-    QFuture<Result> start(bool withTotals, const BoardCursor &cursor, int limit,
+    QFuture<Result> start(const BoardCursor &cursor, int limit,
                           const std::shared_ptr<QueryInterrupter> &interrupter);
     void finishReload(const Result &result);
     void finishFetch(const Result &result);
@@ -117,6 +120,8 @@ private:
 
     QList<BoardCard> m_cards;
     BoardQuery::Totals m_totals;
+    bool m_countKnown = false; // m_totals and m_boardCount belong to m_filter
+    qint64 m_boardCount = 0;
     BoardCursor m_cursor;
     bool m_hasMore = false;
     bool m_loading = false;

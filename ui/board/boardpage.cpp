@@ -31,6 +31,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <utility>
+
 namespace funnel {
 
 using namespace Qt::StringLiterals;
@@ -249,10 +251,19 @@ void BoardPage::reloadColumns(const QList<Stage> &stages, bool keepRows)
     if (m_databasePath.isEmpty())
         return;
     reloadTotals();
-    for (Stage stage : stages) {
+    for (Stage stage : stages)
         m_pendingColumns.insert(stage);
-        columnModel(stage)->reload(keepRows);
+    if (BoardQuery::plansByColumnCount(m_filterBar->filter())) {
+        // The pages pick their plan by the column's count: with the totals first, no column has to
+        // probe it (each probe would walk the filter's index range again).
+        for (Stage stage : stages)
+            m_columnsAfterTotals.insert(stage);
+        m_keepRowsAfterTotals = keepRows;
+        return;
     }
+    m_columnsAfterTotals.clear();
+    for (Stage stage : stages)
+        columnModel(stage)->reload(keepRows);
 }
 
 void BoardPage::reloadTotals()
@@ -282,9 +293,15 @@ void BoardPage::reloadTotals()
         if (!result.totals) {
             m_banner->showMessage(BoardBanner::Kind::Error, tr("Could not count the leads: %1").arg(result.error));
         } else {
+            qint64 boardCount = 0;
+            for (const BoardQuery::Totals &totals : *result.totals)
+                boardCount += totals.count;
             for (Stage stage : allStages)
-                columnModel(stage)->setTotals((*result.totals)[size_t(stage)]);
+                columnModel(stage)->setTotals((*result.totals)[size_t(stage)], boardCount);
         }
+        const QSet<Stage> columns = std::exchange(m_columnsAfterTotals, {});
+        for (Stage stage : columns)
+            columnModel(stage)->reload(m_keepRowsAfterTotals);
         maybeLoaded();
     });
     watcher->setFuture(QtConcurrent::run(m_pool, [path = m_databasePath, filter = m_filterBar->filter(), generation,

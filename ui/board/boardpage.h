@@ -128,6 +128,8 @@ private:
     QString m_databasePath;
     QSet<Stage> m_pendingColumns;
     bool m_totalsPending = false;
+    QSet<Stage> m_columnsAfterTotals; // to reload when the totals arrive (BoardQuery::plansByColumnCount)
+    bool m_keepRowsAfterTotals = false;
     quint64 m_totalsGeneration = 0;
     std::shared_ptr<std::atomic<quint64>> m_totalsCurrent = std::make_shared<std::atomic<quint64>>(0);
     std::shared_ptr<QueryInterrupter> m_totalsQueries; // the totals query in flight

@@ -43,7 +43,7 @@ InboxView::InboxView(QWidget *parent)
     m_view->header()->resizeSection(int(InboxModel::Column::Promoted), 130);
     layout->addWidget(m_view, 1);
 
-    m_empty = new QLabel(tr("No new SQLs. Leads that become sales-qualified show up here until someone opens them."), this);
+    m_empty = new QLabel(emptyText(), this);
     m_empty->setWordWrap(true);
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setForegroundRole(QPalette::PlaceholderText);
@@ -58,6 +58,12 @@ InboxView::InboxView(QWidget *parent)
     connect(m_model, &InboxModel::loaded, this, [this] {
         updateHeader();
         Q_EMIT loaded();
+    });
+    connect(m_model, &InboxModel::failed, this, [this](const QString &message) {
+        m_view->hide();
+        m_empty->setText(tr("Could not load the new SQLs: %1").arg(message));
+        m_empty->show();
+        Q_EMIT loaded(); // settled: a screenshot shows the message instead of waiting forever
     });
     connect(m_model, &InboxModel::unseenCountChanged, this, [this](qint64 count) {
         updateHeader();
@@ -80,6 +86,11 @@ void InboxView::refresh()
     m_model->reload();
 }
 
+QString InboxView::emptyText()
+{
+    return tr("No new SQLs. Leads that become sales-qualified show up here until someone opens them.");
+}
+
 int InboxView::unseenCount() const
 {
     return int(m_model->unseenCount());
@@ -87,6 +98,7 @@ int InboxView::unseenCount() const
 
 void InboxView::updateHeader()
 {
+    m_empty->setText(emptyText());
     const qint64 count = m_model->unseenCount();
     m_title->setText(tr("New SQLs") + (count ? u"  "_s + tr("(%1 unopened)").arg(count) : QString()));
     m_view->setVisible(count > 0 || m_model->rowCount() > 0);

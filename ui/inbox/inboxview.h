@@ -35,6 +35,7 @@ Q_SIGNALS:
     void leadActivated(qint64 leadId);
 
 private:
+    static QString emptyText();
     void updateHeader();
 
     InboxModel *m_model = nullptr;

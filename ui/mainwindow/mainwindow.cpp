@@ -80,38 +80,35 @@ MainWindow::MainWindow(QWidget *parent)
 
     createActions();
     connect(m_board, &BoardPage::loaded, this, [this] {
-        if (currentView() == View::Board)
-            Q_EMIT dataLoaded();
+        viewLoaded(View::Board);
     });
     connect(m_rules, &RulesPage::stateLoaded, this, [this] {
-        if (currentView() == View::Rules)
-            Q_EMIT dataLoaded();
+        viewLoaded(View::Rules);
     });
     // A rescore changes scores and stages everywhere.
     connect(m_rules, &RulesPage::rulesApplied, this, &MainWindow::refresh);
     connect(m_dashboard, &DashboardPage::loaded, this, [this] {
-        if (currentView() == View::Dashboard)
-            Q_EMIT dataLoaded();
+        viewLoaded(View::Dashboard);
     });
     connect(stageSummary(), &StageSummaryModel::loaded, this, [this] {
         m_summaryLoaded = true;
         updateStatus();
+        emitDataLoadedWhenSettled();
     });
     connect(m_inbox, &InboxView::loaded, this, [this] {
-        if (currentView() == View::Inbox)
-            Q_EMIT dataLoaded();
+        m_inboxSettled = true;
+        viewLoaded(View::Inbox);
+        emitDataLoadedWhenSettled();
     });
     connect(m_campaigns, &CampaignsPage::loaded, this, [this] {
-        if (currentView() == View::Campaigns)
-            Q_EMIT dataLoaded();
+        viewLoaded(View::Campaigns);
     });
     connect(m_campaignWorker, &CampaignWorker::activity, m_campaigns, &CampaignsPage::refresh);
     connect(m_campaignWorker, &CampaignWorker::failed, this, [this](const QString &message) {
         statusBar()->showMessage(tr("Campaigns: %1").arg(message));
     });
     connect(m_leadPanel, &LeadDetailsPanel::loaded, this, [this] {
-        if (currentView() == View::Lead)
-            Q_EMIT dataLoaded();
+        viewLoaded(View::Lead);
     });
     connect(m_inbox, &InboxView::unseenCountChanged, this, &MainWindow::updateInboxTab);
     auto openLead = [this](qint64 leadId) { setCurrentLead(leadId); };
@@ -199,6 +196,24 @@ void MainWindow::setCurrentLead(qint64 leadId)
     m_leadPanel->showLead(leadId);
 }
 
+void MainWindow::viewLoaded(View view)
+{
+    if (currentView() != view)
+        return;
+    m_viewLoaded = true;
+    emitDataLoadedWhenSettled();
+}
+
+void MainWindow::emitDataLoadedWhenSettled()
+{
+    // The window around the view is part of what the user (and a screenshot) sees: the New SQLs
+    // count in its tab title and the totals in the status bar.
+    if (!m_viewLoaded || !m_inboxSettled || !m_summaryLoaded)
+        return;
+    m_viewLoaded = false;
+    Q_EMIT dataLoaded();
+}
+
 void MainWindow::updateInboxTab(int unseen)
 {
     const int index = m_tabs->indexOf(m_inbox);
@@ -262,6 +277,7 @@ void MainWindow::openDatabase(const QString &path)
 {
     m_databasePath = path;
     m_summaryLoaded = false;
+    m_inboxSettled = false;
     m_totalsLabel->clear();
     setWindowTitle(tr("%1 — Funnelboard").arg(QFileInfo(path).fileName()));
     statusBar()->showMessage(tr("Loading…"));

@@ -67,6 +67,8 @@ private:
     void refresh();
     void showAbout();
     void updateStatus();
+    void viewLoaded(View view);
+    void emitDataLoadedWhenSettled();
 
     QTabWidget *m_tabs = nullptr;
     BoardPage *m_board = nullptr;
@@ -84,6 +86,9 @@ private:
     qint64 m_currentLead = 0;
     bool m_leadView = false;
     bool m_summaryLoaded = false;
+    bool m_inboxSettled = false; // its first load since openDatabase() ended (its count is known)
+    bool m_viewLoaded = false;   // the current view loaded; dataLoaded() waits for the rest
+
 };
 
 } // namespace funnel
