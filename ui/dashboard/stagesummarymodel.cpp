@@ -64,7 +64,7 @@ void StageSummaryModel::reload(const QString &databasePath)
     m_loading = true;
     // A load still running is superseded: the watcher follows the new future, and finish() drops any
     // result of an older generation. The GUI thread never waits for a worker.
-    m_watcher->setFuture(QtConcurrent::run([databasePath, generation] {
+    m_watcher->setFuture(QtConcurrent::run(&m_pool, [databasePath, generation] {
         Result result;
         result.generation = generation;
         DatabaseError openError; // this worker thread's own connection, kept between jobs

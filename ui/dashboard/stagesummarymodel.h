@@ -4,6 +4,7 @@
 
 #include <QAbstractListModel>
 #include <QFutureWatcher>
+#include <QThreadPool>
 
 namespace funnel {
 
@@ -56,6 +57,9 @@ private:
     FunnelStats m_stats;
     QString m_lastError;
     QFutureWatcher<Result> *m_watcher = nullptr;
+    // Its own pool, not the global one: the worker's thread-local connection (WorkerConnection) must
+    // close while Qt SQL is alive, not when the global pool's threads end after main() returned.
+    QThreadPool m_pool;
     quint64 m_generation = 0;
     bool m_loading = false;
     bool m_deferLoaded = false;
