@@ -59,7 +59,7 @@ QString BoardQuery::where(std::optional<Stage> stage, const LeadFilter &filter, 
         values.append(stageName(*stage));
     }
     const QString searchText = filter.text.trimmed();
-    const bool sqlite = m_database.connection().driverName() == "QSQLITE"_L1;
+    const bool sqlite = isSqlite();
     if (searchesText(filter)) {
         // The trigram index (leads_search) finds any run of three or more characters in any case;
         // quoted as one FTS5 string, the text matches as a substring, as LIKE '%text%' would.
@@ -206,7 +206,7 @@ bool BoardQuery::plansByColumnCount(const LeadFilter &filter)
 
 bool BoardQuery::rollupServes(const LeadFilter &filter) const
 {
-    return isRollupFilter(filter) && m_database.connection().driverName() == "QSQLITE"_L1;
+    return isRollupFilter(filter) && isSqlite();
 }
 
 std::optional<BoardQuery::StageTotals> BoardQuery::rollupTotals(const LeadFilter &filter)
@@ -287,14 +287,19 @@ bool BoardQuery::addStageTotals(const QString &sql, const QVariantList &values, 
     return true;
 }
 
+bool BoardQuery::isSqlite() const
+{
+    return m_database.connection().driverName() == "QSQLITE"_L1;
+}
+
 bool BoardQuery::searchesText(const LeadFilter &filter) const
 {
-    return filter.text.trimmed().size() >= 3 && m_database.connection().driverName() == "QSQLITE"_L1;
+    return filter.text.trimmed().size() >= 3 && isSqlite();
 }
 
 QString BoardQuery::namedIndex(const LeadFilter &filter, BoardSort sort, bool fewMatches) const
 {
-    if (m_database.connection().driverName() != "QSQLITE"_L1)
+    if (!isSqlite())
         return {};
     // With a source (and an owner), the (owner,) source, stage, score prefix of a covering index is
     // the column in score order. Text of three letters or more has its own, usually narrower, index.

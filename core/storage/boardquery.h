@@ -106,6 +106,8 @@ private:
     // The index for a page of this filter and sort (NamedIndex), or none: one whose order serves the
     // page, else (fewMatches: whether the column has few matches) one that finds them in this stage.
     QString namedIndex(const LeadFilter &filter, BoardSort sort, bool fewMatches) const;
+    // SQLite-only plans (INDEXED BY, lead_rollup, the trigram index) apply on this connection.
+    bool isSqlite() const;
     // Whether the text filter runs through the trigram index (SQLite, three characters or more).
     bool searchesText(const LeadFilter &filter) const;
     bool fetch(const QString &sql, const QVariantList &values, Stage stage, qint64 nowMs, QList<BoardCard> &cards);
