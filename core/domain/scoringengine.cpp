@@ -115,9 +115,9 @@ qint64 capPeriodStart(CapPeriod period, qint64 atMs)
     return 0;
 }
 
-Outcome apply(const LeadState &lead, const Event &event, const RuleSet &rules)
+Outcome apply(LeadState lead, const Event &event, const RuleSet &rules)
 {
-    Outcome outcome{lead, {}, 0};
+    Outcome outcome{std::move(lead), {}, 0};
     decayInto(outcome, event.atMs, rules);
 
     LeadState &next = outcome.next;

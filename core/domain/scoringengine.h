@@ -10,7 +10,8 @@ namespace funnel {
 // Nothing here touches a database, a socket or a widget.
 
 // One behaviour event: decay due before it, its points (capped), its gate, thresholds, enrollment.
-Outcome apply(const LeadState &lead, const Event &event, const RuleSet &rules);
+// `lead` by value: a caller that moves its state in spares a copy of the cap table per event.
+Outcome apply(LeadState lead, const Event &event, const RuleSet &rules);
 
 // Decay due at `nowMs` for a lead that has been silent; no-op when nothing is due.
 Outcome applyDecay(const LeadState &lead, qint64 nowMs, const RuleSet &rules);

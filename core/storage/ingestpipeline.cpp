@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QIODevice>
 #include <QSet>
@@ -142,6 +143,33 @@ private:
     int m_previous = 1000;
 };
 
+// Ingest writes only lead and event ids that it read or created under the open batch's write lock (a
+// commit by any other connection drops its lead cache, see beginBatch()), so SQLite's foreign key
+// checks, a parent lookup for every event, history and enrollment row, could only ever pass: a sixth
+// of the batch's time. They are off from just before a batch's transaction to just after it ends. The
+// pragma works only outside a transaction: inside a caller's, the checks stay on.
+class ForeignKeyChecksOff
+{
+public:
+    explicit ForeignKeyChecksOff(sqlite3 *db)
+        : m_db(db)
+    {
+        if (sqlite3_get_autocommit(db))
+            m_off = sqlite3_exec(db, "PRAGMA foreign_keys = OFF", nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+    ~ForeignKeyChecksOff()
+    {
+        if (m_off)
+            sqlite3_exec(m_db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+    }
+    ForeignKeyChecksOff(const ForeignKeyChecksOff &) = delete;
+    ForeignKeyChecksOff &operator=(const ForeignKeyChecksOff &) = delete;
+
+private:
+    sqlite3 *m_db = nullptr;
+    bool m_off = false;
+};
+
 // Hashes of the eventIds a run has stored, in an open-addressing table. While the events table holds
 // only this run's rows, an id whose hash is not in here cannot be stored yet, and deciding so costs
 // no query; a hit (a real repeat, or a rare collision) is settled by asking the database.
@@ -192,6 +220,13 @@ private:
 
 constexpr size_t eventIdHashSeed = 0x9E3779B97F4A7C15ull;
 
+LeadState withoutCaps(const LeadState &state)
+{
+    LeadState copy = state;
+    copy.capUsage.clear();
+    return copy;
+}
+
 // leads.reached: a bit per stage entered (migration 3).
 int stageBit(Stage stage)
 {
@@ -233,7 +268,8 @@ struct IngestPipeline::Run {
     struct Lead {
         qint64 id = 0; // 0 until the INSERT at the end of the batch that created it
         LeadState state;
-        LeadState stored; // as in its row
+        LeadState stored; // as in its row, but for capUsage (see storedCapUsage): sharing the cap table
+                          // with `state` would make the next event copy it
         QByteArray storedCapUsage;
         qint64 createdAt = 0;
         qint64 stageEnteredAt = 0;
@@ -455,7 +491,7 @@ struct IngestPipeline::Run {
             sqlite3_column_int(s, 8), QByteArrayView(capUsage, sqlite3_column_bytes(s, 9)));
         if (state) // the stage CHECK constraint rules out the alternative; Cold is the safe reading
             lead.state = *state;
-        lead.stored = lead.state;
+        lead.stored = withoutCaps(lead.state);
         lead.storedCapUsage = QByteArray(capUsage, sqlite3_column_bytes(s, 9));
         lead.stageEnteredAt = sqlite3_column_int64(s, 10);
         lead.storedStageEnteredAt = lead.stageEnteredAt;
@@ -692,7 +728,7 @@ struct IngestPipeline::Run {
         }
 
         Lead &lead = leads[size_t(match.index)];
-        Outcome outcome = funnel::apply(lead.state, Event{record.eventType, atMs}, rules);
+        Outcome outcome = funnel::apply(std::move(lead.state), Event{record.eventType, atMs}, rules);
         PendingEvent event{record.eventId, utf8(record.eventType), std::move(record.metadataJson), match.index, atMs,
                            receivedMs, outcome.points, created, {}, 0};
         event.effects.reserve(outcome.effects.size());
@@ -789,7 +825,7 @@ struct IngestPipeline::Run {
                         lead.state.score);
             lead.storedReached = lead.reached;
             lead.id = sqlite3_last_insert_rowid(db);
-            lead.stored = lead.state;
+            lead.stored = withoutCaps(lead.state);
             lead.storedCapUsage = capUsage;
             lead.storedStageEnteredAt = lead.stageEnteredAt;
             lead.contactChanged = false;
@@ -987,7 +1023,8 @@ struct IngestPipeline::Run {
                 columns |= ContactColumns;
             if (lead.reached != lead.storedReached)
                 columns |= ReachedColumn;
-            const bool capsChanged = lead.state.capUsage != lead.stored.capUsage;
+            QByteArray capUsage = LeadStateCodec::capUsageColumn(lead.state);
+            const bool capsChanged = capUsage != lead.storedCapUsage;
             if (columns == 0 && !capsChanged && lead.state.decayStepsApplied == lead.stored.decayStepsApplied)
                 continue; // e.g. an older event of an unknown type: nothing to write
 
@@ -995,7 +1032,7 @@ struct IngestPipeline::Run {
             if (!statement)
                 return false;
             if (capsChanged)
-                lead.storedCapUsage = LeadStateCodec::capUsageColumn(lead.state);
+                lead.storedCapUsage = std::move(capUsage);
             sqlite3_stmt *s = statement->get();
             const Reset reset(*statement);
             sqlite3_bind_int64(s, 1, lead.id);
@@ -1030,7 +1067,7 @@ struct IngestPipeline::Run {
                             lead.state.score);
             }
             lead.storedReached = lead.reached;
-            lead.stored = lead.state;
+            lead.stored = withoutCaps(lead.state);
             lead.storedStageEnteredAt = lead.stageEnteredAt;
         }
         return true;
@@ -1102,8 +1139,14 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
     decoder.setMaxLineBytes(m_maxLineBytes);
     LineReader reader(input, m_maxLineBytes);
     const CheckpointSpacing checkpoints(handle); // outlives `transaction`: checkpoints after the last commit
+    std::optional<ForeignKeyChecksOff> foreignKeysOff; // declared first: ends after `transaction`
     std::optional<Transaction> transaction;
     int linesInBatch = 0;
+    // The batch's time under the write lock: it is read (decided in memory), then written. Reading
+    // stops when it has used its share of m_maxBatchMillis, the share reading took of the previous
+    // batch (a first guess before that: at bench speed, writing takes about four times as long).
+    QElapsedTimer batchClock;
+    double readingShare = 0.2;
 
     auto addError = [&report](qint64 line, const QString &message) {
         ++report.errorCount;
@@ -1114,6 +1157,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
     // Writes the batch, commits, then tells the callbacks; false when the run must stop.
     auto finishBatch = [&]() -> bool {
         linesInBatch = 0;
+        const qint64 readingNs = batchClock.nsecsElapsed();
         if (!run.write()) {
             stop(run.error.message, run.error);
             return false;
@@ -1128,6 +1172,8 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
             return false;
         }
         transaction.reset();
+        foreignKeysOff.reset();
+        readingShare = std::clamp(double(readingNs) / double(qMax<qint64>(1, batchClock.nsecsElapsed())), 0.05, 1.0);
         report.eventsStored += run.counts.eventsStored;
         report.duplicatesSkipped += run.counts.duplicatesSkipped;
         report.leadsCreated += run.counts.leadsCreated;
@@ -1157,11 +1203,13 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
         ++report.linesRead;
 
         if (!transaction) {
+            foreignKeysOff.emplace(handle);
             transaction.emplace(m_database, Transaction::Mode::Immediate);
             if (!transaction->isActive())
                 return stop(transaction->error().message, transaction->error());
             if (!run.beginBatch())
                 return stop(run.error.message, run.error);
+            batchClock.start();
         }
 
         if (status == LineReader::Status::TooLong) {
@@ -1176,7 +1224,9 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
             }
         }
 
-        if (++linesInBatch >= m_batchSize && !finishBatch())
+        const bool batchFull = ++linesInBatch >= m_batchSize
+            || batchClock.elapsed() >= qint64(readingShare * m_maxBatchMillis);
+        if (batchFull && !finishBatch())
             return report;
     }
     if (transaction)

@@ -29,11 +29,14 @@ class Database;
 class IngestPipeline
 {
 public:
-    // Lines per transaction. Each commit writes every page the batch touched to the WAL, and a batch
-    // touches most pages of the leads' indexes whatever its size: 50,000 lines write ~1.4 GB per
-    // million events where 10,000 wrote ~3.7 GB (tests/bench/bench_ingest). A batch holds the write
-    // lock for about a second at bench speed, well inside other writers' busy timeout.
-    static constexpr int defaultBatchSize = 50000;
+    // Lines per transaction, at most. Each commit writes every page the batch touched to the WAL, and
+    // a batch touches most pages of the leads' indexes whatever its size: per million events, 200,000
+    // lines write ~0.8 GB where 50,000 wrote ~1.5 GB and 10,000 ~3.7 GB (tests/bench/bench_ingest).
+    static constexpr int defaultBatchSize = 200000;
+    // A batch holds the write lock, so it also ends early enough to take about this long in all:
+    // half of other writers' busy timeout (Database::defaultBusyTimeoutMs), so a rep's move made
+    // during an ingest waits, but does not fail.
+    static constexpr int defaultMaxBatchMillis = 2500;
 
     // An effect of a committed event, for the shell to act on (notify, enroll, refresh the board).
     struct CommittedEffect {
@@ -53,6 +56,8 @@ public:
 
     int batchSize() const { return m_batchSize; }
     void setBatchSize(int lines) { m_batchSize = qMax(1, lines); }
+    int maxBatchMillis() const { return m_maxBatchMillis; }
+    void setMaxBatchMillis(int milliseconds) { m_maxBatchMillis = qMax(1, milliseconds); }
     qsizetype maxLineBytes() const { return m_maxLineBytes; }
     void setMaxLineBytes(qsizetype bytes) { m_maxLineBytes = bytes; }
     void setEffectsCallback(EffectsCallback callback) { m_onEffects = std::move(callback); }
@@ -71,6 +76,7 @@ private:
     ProgressCallback m_onProgress;
     qsizetype m_maxLineBytes = JsonlEventDecoder::defaultMaxLineBytes;
     int m_batchSize = defaultBatchSize;
+    int m_maxBatchMillis = defaultMaxBatchMillis;
 };
 
 } // namespace funnel

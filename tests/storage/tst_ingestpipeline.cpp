@@ -174,6 +174,8 @@ private Q_SLOTS:
     void scoresMatchReplay();
     void effectsAfterCommit();
     void cancelAfterBatch();
+    void batchEndsOnTime();
+    void foreignKeysHoldAndComeBack();
     void errorListIsCapped();
     void databaseErrorStopsTheRun();
     void anotherWriterBetweenBatches();
@@ -610,6 +612,54 @@ void tst_IngestPipeline::cancelAfterBatch()
     QCOMPARE(report.linesRead, 60);
     QCOMPARE(report.eventsStored, 60);
     QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events"_s), 60);
+}
+
+// A batch holds the write lock: with no line limit in reach, the time limit ends batches.
+void tst_IngestPipeline::batchEndsOnTime()
+{
+    testing::SyntheticOptions options;
+    options.events = 3000;
+    options.users = 100;
+    IngestPipeline pipeline(*m_db, RuleSet::defaults());
+    pipeline.setBatchSize(1'000'000);
+    pipeline.setMaxBatchMillis(1);
+    int commits = 0;
+    pipeline.setProgressCallback([&commits](qint64) {
+        ++commits;
+        return true;
+    });
+    const IngestReport report = ingestBytes(pipeline, generate(options));
+    QVERIFY2(report.succeeded(), qPrintable(report.failure));
+    QCOMPARE(report.eventsStored, 3000);
+    QVERIFY2(commits > 1, qPrintable(u"%1 commit(s)"_s.arg(commits)));
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events"_s), 3000);
+}
+
+// Ingest turns SQLite's foreign key checks off for its own batches (it writes only ids it knows):
+// what it wrote must pass them all the same, and the connection gets them back.
+void tst_IngestPipeline::foreignKeysHoldAndComeBack()
+{
+    testing::SyntheticOptions options;
+    options.events = 3000;
+    options.users = 150;
+    options.days = 200;
+    options.percentEmailOnly = 5;
+    const QByteArray jsonl = generate(options);
+    const qsizetype half = jsonl.indexOf('\n', jsonl.size() / 2) + 1;
+    QVERIFY(ingestBytes(*m_db, jsonl.left(half), 250).succeeded());
+    QVERIFY(ingestBytes(*m_db, jsonl.mid(half), 250).succeeded());
+    QVERIFY(scalar(*m_db, u"SELECT count(*) FROM stage_history"_s) > 0);
+    QVERIFY(scalar(*m_db, u"SELECT count(*) FROM enrollments"_s) > 0);
+
+    QCOMPARE(scalar(*m_db, u"PRAGMA foreign_keys"_s), 1);
+    QSqlQuery check(m_db->connection());
+    QVERIFY(check.exec(u"PRAGMA foreign_key_check"_s));
+    QVERIFY2(!check.next(), qPrintable(u"%1 row %2 points nowhere"_s.arg(check.value(0).toString(),
+                                                                        check.value(1).toString())));
+
+    // The checks are really on again: a dangling event is refused.
+    QSqlQuery dangling(m_db->connection());
+    QVERIFY(!dangling.exec(u"INSERT INTO events (lead_id, type, occurred_at, received_at) VALUES (999999, 'X', 0, 0)"_s));
 }
 
 void tst_IngestPipeline::errorListIsCapped()
