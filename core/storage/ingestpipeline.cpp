@@ -12,6 +12,9 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QIODevice>
+#include <QMutex>
+#include <QThread>
+#include <QWaitCondition>
 #include <QSet>
 #include <QSqlDriver>
 #include <QVariant>
@@ -111,15 +114,18 @@ constexpr auto leadColumns = "id, external_id, email, name, company, stage, scor
 // so dropping it costs lookups, never correctness).
 constexpr qsizetype maxCachedLeads = 200'000;
 
-// Bulk ingest lets the WAL grow to ~512 MiB between checkpoints instead of SQLite's 4 MiB. Every batch
-// rewrites most pages of the random-access structures (the leads rows and their indexes, the events'
-// lead index), and a checkpoint copies each page once however many batches changed it: at 1M events
-// this halves what checkpoints write. Readers still find pages through the WAL index. Restores the
-// setting and checkpoints when the run ends (Database's journal_size_limit then shrinks the file).
-class CheckpointSpacing
+// Copies the WAL back into the database file on a thread and a connection of its own while ingest goes
+// on writing, as SQLite advises for bulk writers: the ingest connection's own automatic checkpoints,
+// which ran inside its commits on its thread, are off meanwhile. PASSIVE checkpoints neither wait for
+// nor block readers and writers, and a finished one lets the next batch write the WAL from its start
+// again. The ingest connection checkpoints what is left when the run ends (Database's
+// journal_size_limit then shrinks the file). Without a second connection (a database with no file),
+// checkpoints are spaced instead: the WAL grows to ~512 MiB, and each copies a page once however
+// many batches changed it.
+class BackgroundCheckpoints
 {
 public:
-    explicit CheckpointSpacing(sqlite3 *db)
+    BackgroundCheckpoints(sqlite3 *db, int busyTimeoutMs)
         : m_db(db)
     {
         sqlite3_stmt *query = nullptr;
@@ -127,20 +133,74 @@ public:
             && sqlite3_step(query) == SQLITE_ROW)
             m_previous = sqlite3_column_int(query, 0);
         sqlite3_finalize(query);
-        sqlite3_wal_autocheckpoint(db, 131072); // pages of 4 KiB
+
+        const char *file = sqlite3_db_filename(db, "main");
+        if (file && *file
+            && sqlite3_open_v2(file, &m_helper, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK) {
+            sqlite3_busy_timeout(m_helper, busyTimeoutMs);
+            sqlite3_wal_autocheckpoint(db, 0);
+            m_thread.reset(QThread::create([this] { run(); }));
+            m_thread->start();
+        } else {
+            sqlite3_close(m_helper); // a failed open still allocates a handle
+            m_helper = nullptr;
+            sqlite3_wal_autocheckpoint(db, 131072); // pages of 4 KiB
+        }
     }
-    ~CheckpointSpacing()
+    ~BackgroundCheckpoints()
     {
+        if (m_thread) {
+            {
+                const QMutexLocker lock(&m_mutex);
+                m_stop = true;
+                m_wake.wakeOne();
+            }
+            m_thread->wait();
+            sqlite3_close(m_helper);
+        }
         sqlite3_wal_autocheckpoint(m_db, m_previous);
         // PASSIVE: never waits for readers (the board may be reading); they get the rest later.
         sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     }
-    CheckpointSpacing(const CheckpointSpacing &) = delete;
-    CheckpointSpacing &operator=(const CheckpointSpacing &) = delete;
+    BackgroundCheckpoints(const BackgroundCheckpoints &) = delete;
+    BackgroundCheckpoints &operator=(const BackgroundCheckpoints &) = delete;
+
+    // After each commit: the WAL has new frames to copy.
+    void committed()
+    {
+        if (!m_thread)
+            return;
+        const QMutexLocker lock(&m_mutex);
+        m_due = true;
+        m_wake.wakeOne();
+    }
 
 private:
+    void run()
+    {
+        // A connection opens the WAL when it first reads; until then it checkpoints nothing.
+        sqlite3_exec(m_helper, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+        QMutexLocker lock(&m_mutex);
+        for (;;) {
+            while (!m_due && !m_stop)
+                m_wake.wait(&m_mutex);
+            if (m_stop)
+                return;
+            m_due = false; // commits during this checkpoint ask for the next one
+            lock.unlock();
+            sqlite3_wal_checkpoint_v2(m_helper, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            lock.relock();
+        }
+    }
+
     sqlite3 *m_db = nullptr;
+    sqlite3 *m_helper = nullptr;
     int m_previous = 1000;
+    std::unique_ptr<QThread> m_thread;
+    QMutex m_mutex;
+    QWaitCondition m_wake;
+    bool m_due = false;
+    bool m_stop = false;
 };
 
 // Ingest writes only lead and event ids that it read or created under the open batch's write lock (a
@@ -1138,7 +1198,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
     JsonlEventDecoder decoder;
     decoder.setMaxLineBytes(m_maxLineBytes);
     LineReader reader(input, m_maxLineBytes);
-    const CheckpointSpacing checkpoints(handle); // outlives `transaction`: checkpoints after the last commit
+    BackgroundCheckpoints checkpoints(handle, m_database.busyTimeoutMs()); // outlives `transaction`
     std::optional<ForeignKeyChecksOff> foreignKeysOff; // declared first: ends after `transaction`
     std::optional<Transaction> transaction;
     int linesInBatch = 0;
@@ -1173,6 +1233,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
         }
         transaction.reset();
         foreignKeysOff.reset();
+        checkpoints.committed();
         readingShare = std::clamp(double(readingNs) / double(qMax<qint64>(1, batchClock.nsecsElapsed())), 0.05, 1.0);
         report.eventsStored += run.counts.eventsStored;
         report.duplicatesSkipped += run.counts.duplicatesSkipped;

@@ -176,6 +176,7 @@ private Q_SLOTS:
     void cancelAfterBatch();
     void batchEndsOnTime();
     void foreignKeysHoldAndComeBack();
+    void walCopiedBackAfterTheRun();
     void errorListIsCapped();
     void databaseErrorStopsTheRun();
     void anotherWriterBetweenBatches();
@@ -660,6 +661,32 @@ void tst_IngestPipeline::foreignKeysHoldAndComeBack()
     // The checks are really on again: a dangling event is refused.
     QSqlQuery dangling(m_db->connection());
     QVERIFY(!dangling.exec(u"INSERT INTO events (lead_id, type, occurred_at, received_at) VALUES (999999, 'X', 0, 0)"_s));
+}
+
+// Checkpoints run on a thread of their own during the run; when it ends, every WAL frame is in the
+// database file and the connection's automatic checkpoints are as they were.
+void tst_IngestPipeline::walCopiedBackAfterTheRun()
+{
+    QVERIFY(QSqlQuery(m_db->connection()).exec(u"PRAGMA wal_autocheckpoint = 777"_s));
+    testing::SyntheticOptions options;
+    options.events = 4000;
+    options.users = 200;
+    IngestPipeline pipeline(*m_db, RuleSet::defaults());
+    pipeline.setBatchSize(500);
+    QVERIFY(ingestBytes(pipeline, generate(options)).succeeded());
+    QCOMPARE(scalar(*m_db, u"PRAGMA wal_autocheckpoint"_s), 777);
+
+    // immutable=1 reads the database file alone, without the WAL.
+    {
+        QSqlDatabase file = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"file-only"_s);
+        file.setConnectOptions(u"QSQLITE_OPEN_URI;QSQLITE_OPEN_READONLY"_s);
+        file.setDatabaseName(u"file:"_s + dbPath() + u"?immutable=1"_s);
+        QVERIFY(file.open());
+        QSqlQuery count(file);
+        QVERIFY(count.exec(u"SELECT count(*) FROM events"_s) && count.next());
+        QCOMPARE(count.value(0).toInt(), 4000);
+    }
+    QSqlDatabase::removeDatabase(u"file-only"_s);
 }
 
 void tst_IngestPipeline::errorListIsCapped()
