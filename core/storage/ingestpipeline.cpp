@@ -15,7 +15,6 @@
 #include <QMutex>
 #include <QThread>
 #include <QWaitCondition>
-#include <QSet>
 #include <QSqlDriver>
 #include <QVariant>
 
@@ -24,6 +23,7 @@
 #include <algorithm>
 #include <optional>
 #include <utility>
+#include <variant>
 #include <vector>
 
 // Speed: this file is the one place in core/ that talks to SQLite directly. Ingest runs over millions
@@ -230,53 +230,79 @@ private:
     bool m_off = false;
 };
 
-// Hashes of the eventIds a run has stored, in an open-addressing table. While the events table holds
-// only this run's rows, an id whose hash is not in here cannot be stored yet, and deciding so costs
-// no query; a hit (a real repeat, or a rare collision) is settled by asking the database.
-class SeenEventIds
+// eventId hashes in an open-addressing table (0 marks a free slot), each slot with a payload. Hashing
+// instead of keeping the ids costs no allocation per event; a hash says "maybe", its payload or the
+// database settles it.
+template<typename Payload>
+class EventIdHashes
 {
 public:
-    bool mayContain(size_t hash) const
+    // Calls `match(payload)` for each slot of `hash` until one returns true; whether one did.
+    template<typename Match>
+    bool find(size_t hash, Match &&match) const
     {
         if (m_slots.empty())
             return false;
-        const size_t key = hash | 1; // 0 marks a free slot
-        for (size_t i = key & (m_slots.size() - 1);; i = (i + 1) & (m_slots.size() - 1)) {
-            if (m_slots[i] == key)
+        const size_t key = hash | 1;
+        for (size_t i = key & (m_slots.size() - 1); m_slots[i].key != 0; i = (i + 1) & (m_slots.size() - 1)) {
+            if (m_slots[i].key == key && match(m_slots[i].payload))
                 return true;
-            if (m_slots[i] == 0)
-                return false;
         }
+        return false;
     }
-    void insert(size_t hash)
+    bool contains(size_t hash) const
+    {
+        return find(hash, [](const Payload &) { return true; });
+    }
+    // A slot more, also for a hash that has one already (two ids may share a hash).
+    void insert(size_t hash, Payload payload = {})
     {
         if (2 * (m_count + 1) > m_slots.size())
             grow();
-        const size_t key = hash | 1;
-        size_t i = key & (m_slots.size() - 1);
-        while (m_slots[i] != 0 && m_slots[i] != key)
-            i = (i + 1) & (m_slots.size() - 1);
-        if (m_slots[i] == 0) {
-            m_slots[i] = key;
-            ++m_count;
-        }
+        place(Slot{hash | 1, std::move(payload)});
+    }
+    void clear()
+    {
+        std::fill(m_slots.begin(), m_slots.end(), Slot{});
+        m_count = 0;
     }
 
 private:
+    struct Slot {
+        size_t key = 0;
+        [[no_unique_address]] Payload payload{};
+    };
+
+    void place(Slot slot)
+    {
+        size_t i = slot.key & (m_slots.size() - 1);
+        while (m_slots[i].key != 0)
+            i = (i + 1) & (m_slots.size() - 1);
+        m_slots[i] = std::move(slot);
+        ++m_count;
+    }
     void grow()
     {
         const size_t size = qMax<size_t>(1024, m_slots.size() * 2);
-        std::vector<size_t> old = std::exchange(m_slots, std::vector<size_t>(size));
+        std::vector<Slot> old = std::exchange(m_slots, std::vector<Slot>(size));
         m_count = 0;
-        for (const size_t key : old) {
-            if (key != 0)
-                insert(key);
+        for (Slot &slot : old) {
+            if (slot.key != 0)
+                place(std::move(slot));
         }
     }
 
-    std::vector<size_t> m_slots;
+    std::vector<Slot> m_slots;
     size_t m_count = 0;
 };
+
+// The eventIds a run has stored, by hash only. While the events table holds only this run's rows,
+// an id whose hash is not in here cannot be stored yet, and deciding so costs no query; a hit (a real
+// repeat, or a rare collision) is settled by asking the database.
+using SeenEventIds = EventIdHashes<std::monostate>;
+
+// The open batch's eventIds: a hash leads to the pending events that may carry it.
+using BatchEventIds = EventIdHashes<qsizetype>;
 
 constexpr size_t eventIdHashSeed = 0x9E3779B97F4A7C15ull;
 
@@ -427,7 +453,7 @@ struct IngestPipeline::Run {
     std::vector<PendingEvent> pending;
     std::vector<qsizetype> newLeads; // in the order they appeared
     std::vector<qsizetype> dirty;
-    QSet<QString> batchEventIds;
+    BatchEventIds batchEventIds; // indexes into `pending`
     SeenEventIds seenEventIds;
     bool onlyOurEvents = true; // the events table holds no row this run did not write
     qint64 lastEventRowId = 0;
@@ -696,19 +722,20 @@ struct IngestPipeline::Run {
         byEmail.clear();
     }
 
-    bool isStoredEvent(const QString &eventId, bool *stored)
+    // Whether `eventId` is stored, or pending in this batch. Every pending id's hash is seen.
+    bool isStoredEvent(const QString &eventId, size_t hash, bool *stored)
     {
-        if (batchEventIds.contains(eventId)) {
+        const bool seen = seenEventIds.contains(hash);
+        if (seen && batchEventIds.find(hash, [&](qsizetype index) { return pending[size_t(index)].eventId == eventId; })) {
             *stored = true;
             return true;
         }
-        const size_t hash = qHash(eventId, eventIdHashSeed);
-        if (onlyOurEvents && !seenEventIds.mayContain(hash)) {
-            *stored = false;
+        if (!seen)
             seenEventIds.insert(hash);
+        if (onlyOurEvents && !seen) {
+            *stored = false;
             return true;
         }
-        seenEventIds.insert(hash);
         const Reset reset(eventExists);
         bindText(eventExists.get(), 1, eventId);
         const int rc = sqlite3_step(eventExists.get());
@@ -752,9 +779,10 @@ struct IngestPipeline::Run {
         if (!findLead(record, &match))
             return false;
         // A stored eventId skips the line before it touches, or creates, its lead.
+        const size_t eventIdHash = qHash(record.eventId, eventIdHashSeed);
         if (!record.eventId.isEmpty()) {
             bool stored = false;
-            if (!isStoredEvent(record.eventId, &stored))
+            if (!isStoredEvent(record.eventId, eventIdHash, &stored))
                 return false;
             if (stored) {
                 ++counts.duplicatesSkipped;
@@ -808,7 +836,7 @@ struct IngestPipeline::Run {
             dirty.push_back(match.index);
         }
         if (!event.eventId.isEmpty())
-            batchEventIds.insert(event.eventId);
+            batchEventIds.insert(eventIdHash, qsizetype(pending.size()));
         pending.push_back(std::move(event));
         ++counts.eventsStored;
         return true;
