@@ -3679,8 +3679,8 @@ Stale after %2 days in this stage.</source>
         <translation>Verhaltensereignisse einlesen, ein JSON-Objekt pro Zeile; Leads werden bewertet und durch den Funnel bewegt. Zeilen, deren eventId bereits gespeichert ist, ändern nichts, daher kann eine Datei gefahrlos erneut eingelesen werden.</translation>
     </message>
     <message>
-        <source>Events per transaction.</source>
-        <translation>Ereignisse pro Transaktion.</translation>
+        <source>Most lines per transaction; a batch also ends early enough to hold the write lock for about %1 s.</source>
+        <translation>Höchstens so viele Zeilen pro Transaktion; ein Stapel endet auch früh genug, um die Schreibsperre nur etwa %1 s zu halten.</translation>
     </message>
     <message>
         <source>lines</source>

@@ -365,7 +365,10 @@ int CtlApplication::ingest(const QStringList &arguments)
     prepareCommandParser(parser, u"ingest"_s, u"ingest FILE|-"_s,
                   Messages::tr("Ingest behaviour events, one JSON object per line, scoring leads and moving them through the funnel. "
                      "Lines whose eventId is stored already change nothing, so a file can be ingested again safely."));
-    const QCommandLineOption batch(u"batch-size"_s, Messages::tr("Events per transaction."), Messages::tr("lines"),
+    const QString batchHelp = Messages::tr("Most lines per transaction; a batch also ends early enough to hold "
+                                           "the write lock for about %1 s.")
+                                  .arg(IngestPipeline::defaultMaxBatchMillis / 1000.0);
+    const QCommandLineOption batch(u"batch-size"_s, batchHelp, Messages::tr("lines"),
                                    QString::number(IngestPipeline::defaultBatchSize));
     parser.addOption(batch);
     parser.addPositionalArgument(u"file"_s, Messages::tr("JSONL file, or - for standard input"), {});
