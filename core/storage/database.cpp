@@ -462,6 +462,17 @@ QList<Database::Migration> buildMigrations()
     return steps;
 }
 
+// Process-wide SQLite settings, before its first connection (later, SQLite refuses them).
+void configureSqliteOnce()
+{
+    static const bool configured = [] {
+        // Memory statistics take a global mutex on every SQLite allocation; nothing here reads them.
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    }();
+    Q_UNUSED(configured);
+}
+
 } // namespace
 
 const QList<Database::Migration> &Database::migrations()
@@ -540,6 +551,7 @@ bool Database::exec(QSqlQuery &query, const QString &sql)
 
 bool Database::open(const QString &path)
 {
+    configureSqliteOnce();
     close();
     m_path = path;
     m_lastError = {};
