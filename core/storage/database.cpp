@@ -465,12 +465,8 @@ QList<Database::Migration> buildMigrations()
 // Process-wide SQLite settings, before its first connection (later, SQLite refuses them).
 void configureSqliteOnce()
 {
-    static const bool configured = [] {
-        // Memory statistics take a global mutex on every SQLite allocation; nothing here reads them.
-        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-        return true;
-    }();
-    Q_UNUSED(configured);
+    // Memory statistics take a global mutex on every SQLite allocation; nothing here reads them.
+    [[maybe_unused]] static const int memstatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 } // namespace
