@@ -491,12 +491,21 @@ QString Database::historyRefreshSql()
 
 Database::Database() = default;
 
-bool Database::indexPendingSearch()
+bool Database::indexPendingSearch(qint64 limit, qint64 *indexed)
 {
+    // Inside the caller's write transaction both statements see the same waiting ids.
+    const QString waiting = limit > 0 ? u"(SELECT id FROM leads_search_pending ORDER BY id LIMIT %1)"_s.arg(limit)
+                                      : u"leads_search_pending"_s;
     QSqlQuery query(m_db);
-    return exec(query, u"INSERT INTO leads_search (rowid, name, email, company)"
-                       " SELECT l.id, l.name, l.email, l.company FROM leads_search_pending p JOIN leads l ON l.id = p.id"_s)
-        && exec(query, u"DELETE FROM leads_search_pending"_s);
+    if (!exec(query, u"INSERT INTO leads_search (rowid, name, email, company)"
+                     " SELECT l.id, l.name, l.email, l.company FROM "_s
+                         + waiting + u" p JOIN leads l ON l.id = p.id"_s)
+        || !exec(query, limit > 0 ? u"DELETE FROM leads_search_pending WHERE id IN "_s + waiting
+                                  : u"DELETE FROM leads_search_pending"_s))
+        return false;
+    if (indexed)
+        *indexed = query.numRowsAffected();
+    return true;
 }
 
 sqlite3 *Database::sqliteHandleOf(const QSqlDatabase &connection)

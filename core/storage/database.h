@@ -66,8 +66,10 @@ public:
     QString connectionName() const { return m_connectionName; }
     QSqlDatabase connection() const { return m_db; }
     // Adds the leads created since the last call to the text search index, in one statement (see
-    // migration 3); writers that create many leads call it before they commit.
-    bool indexPendingSearch();
+    // migration 3); writers that create many leads call it before they commit. With a limit, only
+    // the oldest `limit` waiting leads, so that a long list can be indexed in short transactions;
+    // `indexed` tells how many were.
+    bool indexPendingSearch(qint64 limit = 0, qint64 *indexed = nullptr);
 
     // The SQLite handle under the connection, for the few hot paths that bypass QtSql (bulk ingest)
     // and for sqlite3_interrupt(); nullptr when closed.

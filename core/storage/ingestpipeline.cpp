@@ -441,8 +441,7 @@ struct IngestPipeline::Run {
     Statement lastHistoryAt;
     Statement refreshHistory;
     Statement upsertRollup;
-    Statement indexNewLeads;   // into the search index, by a range of ids
-    Statement newLeadWaits;    // or into its waiting list, one by one
+    Statement newLeadWaits;    // into the search index's waiting list
 
     // The lead cache: every lead this run touched, with its committed state between batches.
     std::vector<Lead> leads;
@@ -506,8 +505,6 @@ struct IngestPipeline::Run {
                                          "VALUES (?1, ?2, ?3, ?4, ?5)")
             && prepare(insertEnrollment, "INSERT INTO enrollments (lead_id, campaign, event_id, enrolled_at) "
                                          "VALUES (?1, ?2, ?3, ?4)")
-            && prepare(indexNewLeads, "INSERT INTO leads_search (rowid, name, email, company) "
-                                      "SELECT id, name, email, company FROM leads WHERE id BETWEEN ?1 AND ?2")
             && prepare(newLeadWaits, "INSERT OR IGNORE INTO leads_search_pending (id) VALUES (?1)")
             && prepare(lastHistoryAt, "SELECT max(at) FROM stage_history WHERE lead_id = ?1")
             && prepare(refreshHistory, refreshHistorySql.constData())
@@ -819,7 +816,6 @@ struct IngestPipeline::Run {
         Outcome outcome = funnel::apply(std::move(lead.state), Event{record.eventType, atMs}, rules);
         PendingEvent event{record.eventId, utf8(record.eventType), std::move(record.metadataJson), match.index, atMs,
                            receivedMs, outcome.points, created, {}, 0};
-        event.effects.reserve(outcome.effects.size());
         for (Effect &effect : outcome.effects) {
             if (const auto *score = std::get_if<ScoreChanged>(&effect); score && score->rule != decayRule)
                 continue;
@@ -921,21 +917,10 @@ struct IngestPipeline::Run {
         return indexNewLeadsForSearch();
     }
 
-    // What leads_search_inserted would have done, without waiting: new leads with consecutive ids
-    // (the rule while this transaction holds the write lock) go into the search index in one
-    // statement, like Database::indexPendingSearch(); others wait for it.
+    // What leads_search_inserted would have done: new leads wait outside the search index until the
+    // input ends (IngestPipeline::defaultSearchIndexChunk).
     bool indexNewLeadsForSearch()
     {
-        if (newLeads.empty())
-            return true;
-        const qint64 first = leads[size_t(newLeads.front())].id;
-        const qint64 last = leads[size_t(newLeads.back())].id;
-        if (last - first + 1 == qint64(newLeads.size())) {
-            const Reset reset(indexNewLeads);
-            sqlite3_bind_int64(indexNewLeads.get(), 1, first);
-            sqlite3_bind_int64(indexNewLeads.get(), 2, last);
-            return step(indexNewLeads);
-        }
         for (const qsizetype index : newLeads) {
             const Reset reset(newLeadWaits);
             sqlite3_bind_int64(newLeadWaits.get(), 1, leads[size_t(index)].id);
@@ -1251,10 +1236,6 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
             return false;
         }
         run.collectCommittedEffects();
-        if (!m_database.indexPendingSearch()) {
-            stop(m_database.lastError().message, m_database.lastError());
-            return false;
-        }
         if (!transaction->commit()) {
             stop(transaction->error().message, transaction->error());
             return false;
@@ -1318,8 +1299,19 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
         if (batchFull && !finishBatch())
             return report;
     }
-    if (transaction)
-        finishBatch();
+    if (transaction && !finishBatch())
+        return report;
+    // The run's new leads waited for the search index (Run::indexNewLeadsForSearch()); in they go, a
+    // chunk per transaction so that no other writer waits long for the lock.
+    for (qint64 indexed = report.leadsCreated > 0 ? m_searchIndexChunk : 0; indexed == m_searchIndexChunk;) {
+        Transaction chunk(m_database, Transaction::Mode::Immediate);
+        if (!chunk.isActive())
+            return stop(chunk.error().message, chunk.error());
+        if (!m_database.indexPendingSearch(m_searchIndexChunk, &indexed))
+            return stop(m_database.lastError().message, m_database.lastError());
+        if (!chunk.commit())
+            return stop(chunk.error().message, chunk.error());
+    }
     return report;
 }
 

@@ -37,6 +37,10 @@ public:
     // half of other writers' busy timeout (Database::defaultBusyTimeoutMs), so a rep's move made
     // during an ingest waits, but does not fail.
     static constexpr int defaultMaxBatchMillis = 2500;
+    // The run's new leads wait outside the text search index (searches find them by LIKE meanwhile)
+    // until the input ends; then they go in, this many per transaction: at bench speed about half a
+    // second of write lock. One pass costs half of what indexing them batch by batch did.
+    static constexpr qint64 defaultSearchIndexChunk = 100000;
 
     // An effect of a committed event, for the shell to act on (notify, enroll, refresh the board).
     struct CommittedEffect {
@@ -58,6 +62,8 @@ public:
     void setBatchSize(int lines) { m_batchSize = qMax(1, lines); }
     int maxBatchMillis() const { return m_maxBatchMillis; }
     void setMaxBatchMillis(int milliseconds) { m_maxBatchMillis = qMax(1, milliseconds); }
+    qint64 searchIndexChunk() const { return m_searchIndexChunk; }
+    void setSearchIndexChunk(qint64 leads) { m_searchIndexChunk = qMax<qint64>(1, leads); }
     qsizetype maxLineBytes() const { return m_maxLineBytes; }
     void setMaxLineBytes(qsizetype bytes) { m_maxLineBytes = bytes; }
     void setEffectsCallback(EffectsCallback callback) { m_onEffects = std::move(callback); }
@@ -77,6 +83,7 @@ private:
     qsizetype m_maxLineBytes = JsonlEventDecoder::defaultMaxLineBytes;
     int m_batchSize = defaultBatchSize;
     int m_maxBatchMillis = defaultMaxBatchMillis;
+    qint64 m_searchIndexChunk = defaultSearchIndexChunk;
 };
 
 } // namespace funnel

@@ -174,6 +174,8 @@ private Q_SLOTS:
     void scoresMatchReplay();
     void effectsAfterCommit();
     void cancelAfterBatch();
+    void newLeadsWaitForTheSearchIndex_data();
+    void newLeadsWaitForTheSearchIndex();
     void batchEndsOnTime();
     void foreignKeysHoldAndComeBack();
     void walCopiedBackAfterTheRun();
@@ -613,6 +615,57 @@ void tst_IngestPipeline::cancelAfterBatch()
     QCOMPARE(report.linesRead, 60);
     QCOMPARE(report.eventsStored, 60);
     QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events"_s), 60);
+    // Stopped before its input ended, the run left its new leads waiting for the search index, where
+    // searches find them by LIKE and the next writer's indexPendingSearch() picks them up.
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads_search_pending"_s), report.leadsCreated);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads_search WHERE leads_search MATCH '\"person\"'"_s), 0);
+}
+
+void tst_IngestPipeline::newLeadsWaitForTheSearchIndex_data()
+{
+    QTest::addColumn<qint64>("chunk");
+    QTest::newRow("one lead per transaction") << qint64(1);
+    QTest::newRow("chunks of 7") << qint64(7);
+    QTest::newRow("exactly all (then an empty chunk)") << qint64(31);
+    QTest::newRow("default") << IngestPipeline::defaultSearchIndexChunk;
+}
+
+// New leads wait outside the text search index while the run reads (one pass at the end costs half
+// of what indexing batch by batch did); when it ends, every one is in the index, and so is a lead
+// another writer left waiting.
+void tst_IngestPipeline::newLeadsWaitForTheSearchIndex()
+{
+    QFETCH(qint64, chunk);
+    QSqlQuery other(m_db->connection());
+    QVERIFY(other.exec(u"INSERT INTO leads (name, email, company, created_at, stage_entered_at)"
+                       " VALUES ('Waiting Walter', 'walter@elsewhere.example', 'Elsewhere', 0, 0)"_s));
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads_search_pending"_s), 1);
+
+    testing::SyntheticOptions options;
+    options.events = 300;
+    options.users = 30;
+    IngestPipeline pipeline(*m_db, RuleSet::defaults());
+    pipeline.setBatchSize(50);
+    pipeline.setSearchIndexChunk(chunk);
+    QList<qint64> waitingAfterCommits;
+    pipeline.setProgressCallback([&](qint64) {
+        waitingAfterCommits.append(scalar(*m_db, u"SELECT count(*) FROM leads_search_pending"_s));
+        return true;
+    });
+    const IngestReport report = ingestBytes(pipeline, generate(options));
+    QVERIFY2(report.succeeded(), qPrintable(report.failure));
+    QCOMPARE(report.leadsCreated, 30);
+    QVERIFY(waitingAfterCommits.size() > 1);
+    QCOMPARE(waitingAfterCommits.last(), 1 + 30); // nothing indexed while reading
+
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads_search_pending"_s), 0);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads_search WHERE leads_search MATCH '\"person\"'"_s), 30);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads_search WHERE leads_search MATCH '\"waiting walter\"'"_s), 1);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads l JOIN leads_search s ON s.rowid = l.id"
+                           " WHERE s.leads_search MATCH '\"' || l.name || '\"'"_s),
+             31);
+    QVERIFY2(other.exec(u"INSERT INTO leads_search (leads_search) VALUES ('integrity-check')"_s),
+             qPrintable(other.lastError().text()));
 }
 
 // A batch holds the write lock: with no line limit in reach, the time limit ends batches.
