@@ -450,6 +450,7 @@ struct IngestPipeline::Run {
 
     // The open batch.
     std::vector<PendingEvent> pending;
+    std::vector<size_t> withRows; // the pending events that write history, adjustments or enrollments
     std::vector<qsizetype> newLeads; // in the order they appeared
     std::vector<qsizetype> dirty;
     BatchEventIds batchEventIds; // indexes into `pending`
@@ -833,6 +834,8 @@ struct IngestPipeline::Run {
         }
         if (!event.eventId.isEmpty())
             batchEventIds.insert(eventIdHash, qsizetype(pending.size()));
+        if (event.createdLead || !event.effects.isEmpty())
+            withRows.push_back(pending.size());
         pending.push_back(std::move(event));
         ++counts.eventsStored;
         return true;
@@ -1019,7 +1022,8 @@ struct IngestPipeline::Run {
     // A new lead's first row says it was created (from NULL to Cold), so "reached Cold" is history too.
     bool writeHistory()
     {
-        for (const PendingEvent &event : pending) {
+        for (const size_t index : withRows) {
+            const PendingEvent &event = pending[index];
             Lead &lead = leads[size_t(event.lead)];
             if (event.createdLead
                 && !writeHistoryRow(lead, nullptr, coldStage, event.atMs, createdCause, QString(), event.rowId))
@@ -1040,7 +1044,8 @@ struct IngestPipeline::Run {
     bool writeAdjustments()
     {
         sqlite3_stmt *s = insertAdjustment.get();
-        for (const PendingEvent &event : pending) {
+        for (const size_t index : withRows) {
+            const PendingEvent &event = pending[index];
             for (const Effect &effect : event.effects) {
                 const auto *score = std::get_if<ScoreChanged>(&effect); // only decay is kept in `effects`
                 if (!score)
@@ -1061,7 +1066,8 @@ struct IngestPipeline::Run {
     bool writeEnrollments()
     {
         sqlite3_stmt *s = insertEnrollment.get();
-        for (const PendingEvent &event : pending) {
+        for (const size_t index : withRows) {
+            const PendingEvent &event = pending[index];
             for (const Effect &effect : event.effects) {
                 const auto *enroll = std::get_if<Enroll>(&effect);
                 if (!enroll)
@@ -1151,7 +1157,8 @@ struct IngestPipeline::Run {
     {
         if (!collectEffects)
             return;
-        for (const PendingEvent &event : pending) {
+        for (const size_t index : withRows) {
+            const PendingEvent &event = pending[index];
             for (const Effect &effect : event.effects) {
                 if (!std::holds_alternative<ScoreChanged>(effect))
                     effects.append(CommittedEffect{leads[size_t(event.lead)].id, event.rowId, effect});
@@ -1167,6 +1174,7 @@ struct IngestPipeline::Run {
             leads[size_t(index)].contactChanged = false;
         }
         pending.clear();
+        withRows.clear();
         newLeads.clear();
         dirty.clear();
         batchEventIds.clear();
