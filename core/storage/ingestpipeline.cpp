@@ -441,7 +441,7 @@ struct IngestPipeline::Run {
     Statement lastHistoryAt;
     Statement refreshHistory;
     Statement upsertRollup;
-    Statement newLeadWaits;    // into the search index's waiting list
+    Statement newLeadWaits; // into the search index's waiting list
 
     // The lead cache: every lead this run touched, with its committed state between batches.
     std::vector<Lead> leads;
@@ -1310,8 +1310,12 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
     if (transaction && !finishBatch())
         return report;
     // The run's new leads waited for the search index (Run::indexNewLeadsForSearch()); in they go, a
-    // chunk per transaction so that no other writer waits long for the lock.
-    for (qint64 indexed = report.leadsCreated > 0 ? m_searchIndexChunk : 0; indexed == m_searchIndexChunk;) {
+    // chunk per transaction so that no other writer waits long for the lock. A full chunk may not be
+    // the last one.
+    if (report.leadsCreated == 0)
+        return report;
+    qint64 indexed = 0;
+    do {
         Transaction chunk(m_database, Transaction::Mode::Immediate);
         if (!chunk.isActive())
             return stop(chunk.error().message, chunk.error());
@@ -1319,7 +1323,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
             return stop(m_database.lastError().message, m_database.lastError());
         if (!chunk.commit())
             return stop(chunk.error().message, chunk.error());
-    }
+    } while (indexed == m_searchIndexChunk);
     return report;
 }
 
