@@ -508,6 +508,53 @@ bool Database::indexPendingSearch(qint64 limit, qint64 *indexed)
     return true;
 }
 
+bool Database::rebuildDerivedData()
+{
+    Transaction transaction(*this);
+    if (!transaction.isActive()) {
+        m_lastError = transaction.error();
+        return false;
+    }
+    QSqlQuery query(m_db);
+    if (!exec(query, u"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('"_s
+                         + derivedDataTriggers().join(u"', '"_s) + u"')"_s))
+        return false;
+    QStringList triggers;
+    while (query.next())
+        triggers.append(query.value(0).toString());
+    QStringList statements;
+    for (const QString &name : derivedDataTriggers())
+        statements.append(u"DROP TRIGGER IF EXISTS "_s + name);
+    // One pass over each table, and only rows that differ are written: every column here is in
+    // covering indexes, and a loader that wrote its rows complete rewrites nothing.
+    statements << u"UPDATE leads SET reached = r.bits FROM (SELECT lead_id, SUM(DISTINCT "_s + stageBitSql(u"to_stage"_s)
+                      + u") AS bits FROM stage_history GROUP BY lead_id) r"
+                        " WHERE r.lead_id = leads.id AND leads.reached IS NOT r.bits"_s
+               << u"UPDATE leads SET reached = 0 WHERE reached <> 0"
+                  " AND NOT EXISTS (SELECT 1 FROM stage_history h WHERE h.lead_id = leads.id)"_s
+               // prev_at as previousAtSql() defines it: the previous row by (at, id).
+               << u"UPDATE stage_history SET prev_at = w.prev, owner = l.owner, source = l.source"
+                  " FROM (SELECT id, LAG(at) OVER (PARTITION BY lead_id ORDER BY at, id) AS prev FROM stage_history) w,"
+                  " leads l WHERE w.id = stage_history.id AND l.id = stage_history.lead_id"
+                  " AND (stage_history.prev_at IS NOT w.prev OR stage_history.owner IS NOT l.owner"
+                  " OR stage_history.source IS NOT l.source)"_s
+               << u"DELETE FROM lead_rollup"_s
+               << u"INSERT INTO lead_rollup SELECT stage, owner, source, "_s + scoreBucketSql(u"score"_s) + u", "_s
+                      + furthestSql(u"reached"_s) + u", COUNT(*), SUM(score) FROM leads GROUP BY 1, 2, 3, 4, 5"_s
+               << u"INSERT INTO leads_search (leads_search) VALUES ('rebuild')"_s
+               << u"DELETE FROM leads_search_pending"_s;
+    statements += triggers;
+    for (const QString &statement : std::as_const(statements)) {
+        if (!exec(query, statement))
+            return false;
+    }
+    if (!transaction.commit()) {
+        m_lastError = transaction.error();
+        return false;
+    }
+    return true;
+}
+
 sqlite3 *Database::sqliteHandleOf(const QSqlDatabase &connection)
 {
     if (!connection.isValid() || !connection.driver())

@@ -70,6 +70,11 @@ public:
     // the oldest `limit` waiting leads, so that a long list can be indexed in short transactions;
     // `indexed` tells how many were.
     bool indexPendingSearch(qint64 limit = 0, qint64 *indexed = nullptr);
+    // Computes everything derivedDataTriggers() keep from the base rows again, in one transaction of
+    // its own: leads.reached, stage_history's prev_at, owner and source, lead_rollup, and the search
+    // index (no lead left waiting). For bulk loaders that write base rows only (tests/bench) and for
+    // repair; the triggers are dropped meanwhile, so that it is one pass per table, not row by row.
+    bool rebuildDerivedData();
 
     // The SQLite handle under the connection, for the few hot paths that bypass QtSql (bulk ingest)
     // and for sqlite3_interrupt(); nullptr when closed.

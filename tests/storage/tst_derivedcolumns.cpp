@@ -125,6 +125,7 @@ private Q_SLOTS:
     void derivedColumnsMatchARecomputation();
     void searchFollowsAnEdit();
     void aLeadWaitingForTheIndexIsFoundAndSafeToEdit();
+    void rebuildRestoresWhatRawWritesLeftOut();
 
 private:
     QString freshCopy(const QString &name);
@@ -485,6 +486,48 @@ void TestDerivedColumns::aLeadWaitingForTheIndexIsFoundAndSafeToEdit()
     totals = query.totals(Stage::Cold, filter, m_now);
     QVERIFY(totals);
     QCOMPARE(totals->count, 1); // now through the trigram index
+    verifyDerivedColumns(database);
+}
+
+// A bulk loader writes base rows with the triggers dropped (tests/bench/common/largedatabase.cpp),
+// then rebuilds: every derived value comes back, and so do the triggers.
+void TestDerivedColumns::rebuildRestoresWhatRawWritesLeftOut()
+{
+    const QString path = freshCopy(u"rebuild"_s);
+    Database database;
+    QVERIFY(database.open(path));
+    const QStringList triggersBefore = schemaObjects(database, u"trigger"_s);
+    QSqlQuery query(database.connection());
+    QStringList dropped;
+    for (const QString &name : Database::derivedDataTriggers()) {
+        QVERIFY(query.exec(u"SELECT sql FROM sqlite_master WHERE name = '"_s + name + u"'"_s) && query.next());
+        dropped.append(query.value(0).toString());
+        QVERIFY(query.exec(u"DROP TRIGGER "_s + name));
+    }
+    // Raw writes that no trigger follows: a lead with a history of its own, history rows without
+    // their derived columns, stale reached bits and rollup rows, a search index that lost its rows.
+    QVERIFY(query.exec(u"INSERT INTO leads (id, name, email, company, owner, source, stage, score, created_at,"
+                       " stage_entered_at) VALUES (90001, 'Raw Rosalind', 'rr@raw.test', 'Bulk Bakery', 'Ann', 'Ads',"
+                       " 'SQL', 95, 10, 30)"_s));
+    QVERIFY(query.exec(u"INSERT INTO stage_history (lead_id, from_stage, to_stage, at, cause, reason, actor)"
+                       " VALUES (90001, NULL, 'Cold', 10, 'created', '', ''), (90001, 'Cold', 'MQL', 20, 'gate', '', ''),"
+                       " (90001, 'MQL', 'SQL', 30, 'gate', '', '')"_s));
+    QVERIFY(query.exec(u"UPDATE stage_history SET prev_at = NULL, owner = 'nobody' WHERE id % 3 = 0"_s));
+    QVERIFY(query.exec(u"UPDATE leads SET reached = 0 WHERE id % 4 = 0"_s));
+    QVERIFY(query.exec(u"UPDATE lead_rollup SET leads = leads + 7"_s));
+    QVERIFY(query.exec(u"INSERT INTO leads_search (leads_search) VALUES ('delete-all')"_s));
+    for (const QString &trigger : std::as_const(dropped))
+        QVERIFY(query.exec(trigger));
+
+    QVERIFY2(database.rebuildDerivedData(), qPrintable(database.lastError().message));
+
+    QCOMPARE(schemaObjects(database, u"trigger"_s), triggersBefore);
+    QVERIFY(query.exec(u"SELECT reached FROM leads WHERE id = 90001"_s) && query.next());
+    QCOMPARE(query.value(0).toInt(), stageBit(u"Cold"_s) | stageBit(u"MQL"_s) | stageBit(u"SQL"_s));
+    QVERIFY(query.exec(u"SELECT COUNT(*) FROM leads_search WHERE leads_search MATCH 'bakery'"_s) && query.next());
+    QCOMPARE(query.value(0).toInt(), 1);
+    QVERIFY(query.exec(u"SELECT COUNT(*) FROM leads_search_pending"_s) && query.next());
+    QCOMPARE(query.value(0).toInt(), 0);
     verifyDerivedColumns(database);
 }
 

@@ -134,13 +134,13 @@ public:
     {
         return prepare(&m_lead,
                        "INSERT INTO leads (id, external_id, email, name, company, title, source, owner, stage, score,"
-                       " created_at, stage_entered_at, last_activity_at, seen_at)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
+                       " created_at, stage_entered_at, last_activity_at, seen_at, reached)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")
             && prepare(&m_event,
                        "INSERT INTO events (lead_id, type, occurred_at, received_at, points) VALUES (?1, ?2, ?3, ?3, ?4)")
             && prepare(&m_history,
-                       "INSERT INTO stage_history (lead_id, from_stage, to_stage, at, cause, reason, actor)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                       "INSERT INTO stage_history (lead_id, from_stage, to_stage, at, cause, reason, actor, prev_at,"
+                       " owner, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     }
 
     bool fail(const char *what)
@@ -160,8 +160,17 @@ public:
     sqlite3_stmt *lead() const { return m_lead; }
     sqlite3_stmt *event() const { return m_event; }
 
-    bool history(qint64 leadId, int from, int to, qint64 at, const char *cause, const char *reason, const char *actor)
+    // A history row complete with what the triggers would derive: the previous row's time (0: none),
+    // the lead's owner and source.
+    bool history(qint64 leadId, int from, int to, qint64 at, const char *cause, const char *reason, const char *actor,
+                 qint64 previousAt, const char *owner, const char *source)
     {
+        if (previousAt > 0)
+            sqlite3_bind_int64(m_history, 8, previousAt);
+        else
+            sqlite3_bind_null(m_history, 8);
+        sqlite3_bind_text(m_history, 9, owner, -1, SQLITE_STATIC);
+        sqlite3_bind_text(m_history, 10, source, -1, SQLITE_STATIC);
         sqlite3_bind_int64(m_history, 1, leadId);
         if (from < 0)
             sqlite3_bind_null(m_history, 2);
@@ -206,6 +215,21 @@ QList<QByteArray> secondaryIndexes(sqlite3 *db)
                        "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
                        " AND tbl_name IN ('leads', 'events', 'stage_history')",
                        -1, &query, nullptr);
+    while (sqlite3_step(query) == SQLITE_ROW)
+        statements.append(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(query, 0))));
+    sqlite3_finalize(query);
+    return statements;
+}
+
+// The triggers that derive data row by row (Database::derivedDataTriggers()): off during the load,
+// where they would run a query per history row, and Database::rebuildDerivedData() after it.
+QList<QByteArray> derivedDataTriggers(sqlite3 *db)
+{
+    QList<QByteArray> statements;
+    const QByteArray select = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('"
+        + Database::derivedDataTriggers().join(u"', '"_s).toUtf8() + "')";
+    sqlite3_stmt *query = nullptr;
+    sqlite3_prepare_v2(db, select.constData(), -1, &query, nullptr);
     while (sqlite3_step(query) == SQLITE_ROW)
         statements.append(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(query, 0))));
     sqlite3_finalize(query);
@@ -260,6 +284,11 @@ bool LargeDatabase::create(const QString &path, int leads, qint64 events, quint3
     const QList<QByteArray> indexes = secondaryIndexes(db);
     for (const QByteArray &index : indexes) {
         if (!writer.exec(QByteArray("DROP INDEX " + indexName(index)).constData()))
+            return failWith(writer.error());
+    }
+    const QList<QByteArray> triggers = derivedDataTriggers(db);
+    for (const QString &name : Database::derivedDataTriggers()) {
+        if (!writer.exec(QByteArray("DROP TRIGGER IF EXISTS " + name.toUtf8()).constData()))
             return failWith(writer.error());
     }
     if (!writer.prepare())
@@ -394,20 +423,26 @@ bool LargeDatabase::create(const QString &path, int leads, qint64 events, quint3
             sqlite3_bind_int64(lead, 14, stageEnteredAt + random.between(0, qMax<qint64>(1, (now - stageEnteredAt) / 2)));
         else
             sqlite3_bind_null(lead, 14);
+        int reached = 1 << Cold; // leads.reached: a bit per stage of the walk
+        for (int s = 0; s < stepCount; ++s)
+            reached |= 1 << steps[size_t(s)].first;
+        sqlite3_bind_int(lead, 15, reached);
         if (!writer.step(lead, "leads"))
             return failWith(writer.error());
 
-        if (!writer.history(id, -1, Cold, createdAt, "created", "", ""))
+        if (!writer.history(id, -1, Cold, createdAt, "created", "", "", 0, owner, source))
             return failWith(writer.error());
         int from = Cold;
+        qint64 previousAt = createdAt;
         for (int s = 0; s < stepCount; ++s) {
             const auto [to, stepAt] = steps[size_t(s)];
             const bool manual = to == Lost || (to == Won && random.unit() < 0.5);
             const char *cause = manual ? "manual" : (to == MQL && random.unit() < 0.5) ? "threshold" : "gate";
             const char *reason = to == Lost ? lostReasons[random.next() % lostReasons.size()] : "";
-            if (!writer.history(id, from, to, stepAt, cause, reason, manual ? owner : ""))
+            if (!writer.history(id, from, to, stepAt, cause, reason, manual ? owner : "", previousAt, owner, source))
                 return failWith(writer.error());
             from = to;
+            previousAt = stepAt;
         }
 
         if ((i + 1) % leadsPerTransaction == 0 && (!writer.exec("COMMIT") || !writer.exec("BEGIN")))
@@ -424,6 +459,14 @@ bool LargeDatabase::create(const QString &path, int leads, qint64 events, quint3
         if (!writer.exec(index.constData()))
             return failWith(writer.error());
     }
+    for (const QByteArray &trigger : triggers) {
+        if (!writer.exec(trigger.constData()))
+            return failWith(writer.error());
+    }
+    if (qEnvironmentVariableIsSet("FUNNEL_BENCHDATA_TRACE"))
+        std::fprintf(stderr, "derived data at %lld ms\n", QDateTime::currentMSecsSinceEpoch() - now);
+    if (!database.rebuildDerivedData())
+        return failWith(database.lastError().message);
     if (!writer.exec("PRAGMA foreign_keys = ON") || !writer.exec("PRAGMA journal_mode = WAL"))
         return failWith(writer.error());
     return true;
