@@ -120,6 +120,9 @@ void tst_Database::freshFile()
     for (const QString &table : {u"enrollments"_s, u"events"_s, u"leads"_s, u"notes"_s, u"score_adjustments"_s,
                                  u"settings"_s, u"stage_history"_s})
         QVERIFY2(tables.contains(table), qPrintable(table));
+    // Bulk indexing for search buffers 8 MiB before it writes a segment (migration 10).
+    QVERIFY(query.exec(u"SELECT v FROM leads_search_config WHERE k = 'hashsize'"_s) && query.next());
+    QCOMPARE(query.value(0).toInt(), 8388608);
 
     // The board's and the merge's queries use their indexes.
     auto plan = [&db](const QString &sql) {
