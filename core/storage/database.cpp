@@ -680,6 +680,12 @@ bool Database::checkIdentity()
 bool Database::configure()
 {
     QSqlQuery query(m_db);
+    // 16 KiB pages for a new file (an existing one keeps its size): at a million leads and events
+    // the B-trees are a level shallower and each write rewrites fewer pages. bench_ingest: ingest
+    // and raw inserts 10-15 % faster; bench_board and bench_dashboard at 1M leads: as fast or faster.
+    // It must come before the switch to WAL, after which the size is fixed.
+    if (!exec(query, u"PRAGMA page_size = 16384"_s))
+        return false;
     // WAL lets the board read while ingest writes. A file system without shared memory keeps the old
     // journal mode; that is slower but correct, so the answer is not checked.
     if (!exec(query, u"PRAGMA journal_mode = WAL"_s))

@@ -107,6 +107,17 @@ QString asciiLower(const QString &text)
 }
 
 
+// The integer a one-value PRAGMA query gives, if it gives one.
+std::optional<qint64> pragmaValue(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *query = nullptr;
+    std::optional<qint64> value;
+    if (sqlite3_prepare_v2(db, sql, -1, &query, nullptr) == SQLITE_OK && sqlite3_step(query) == SQLITE_ROW)
+        value = sqlite3_column_int64(query, 0);
+    sqlite3_finalize(query);
+    return value;
+}
+
 constexpr auto leadColumns = "id, external_id, email, name, company, stage, score, last_activity_at, decay_steps, "
                              "cap_usage, stage_entered_at, reached, owner, source";
 
@@ -128,11 +139,7 @@ public:
     BackgroundCheckpoints(sqlite3 *db, int busyTimeoutMs)
         : m_db(db)
     {
-        sqlite3_stmt *query = nullptr;
-        if (sqlite3_prepare_v2(db, "PRAGMA wal_autocheckpoint", -1, &query, nullptr) == SQLITE_OK
-            && sqlite3_step(query) == SQLITE_ROW)
-            m_previous = sqlite3_column_int(query, 0);
-        sqlite3_finalize(query);
+        m_previous = int(pragmaValue(db, "PRAGMA wal_autocheckpoint").value_or(m_previous));
 
         const char *file = sqlite3_db_filename(db, "main");
         if (file && *file
@@ -144,7 +151,8 @@ public:
         } else {
             sqlite3_close(m_helper); // a failed open still allocates a handle
             m_helper = nullptr;
-            sqlite3_wal_autocheckpoint(db, 131072); // pages of 4 KiB
+            const qint64 pageSize = qMax<qint64>(512, pragmaValue(db, "PRAGMA page_size").value_or(4096));
+            sqlite3_wal_autocheckpoint(db, int(512LL * 1024 * 1024 / pageSize));
         }
     }
     ~BackgroundCheckpoints()

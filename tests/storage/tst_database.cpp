@@ -79,6 +79,7 @@ private Q_SLOTS:
     void freshFile();
     void reopenIsNoOp();
     void emptyFileIsNew();
+    void existingFileKeepsItsPageSize();
     void refused_data();
     void refused();
     void lockedWhileOpening();
@@ -110,6 +111,7 @@ void tst_Database::freshFile()
     QCOMPARE(pragma(db, u"synchronous"_s).toInt(), 1); // NORMAL
     QCOMPARE(pragma(db, u"foreign_keys"_s).toInt(), 1);
     QCOMPARE(pragma(db, u"busy_timeout"_s).toInt(), 5000);
+    QCOMPARE(pragma(db, u"page_size"_s).toInt(), 16384);
 
     QSqlQuery query(db.connection());
     QVERIFY(query.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"_s));
@@ -185,6 +187,31 @@ void tst_Database::emptyFileIsNew()
     Database db;
     QVERIFY2(db.open(path), qPrintable(db.lastError().message));
     QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+}
+
+// Files written before 16 KiB pages became the default keep their 4 KiB: only a VACUUM outside WAL
+// mode could change it, and opening must never rewrite a whole file.
+void tst_Database::existingFileKeepsItsPageSize()
+{
+    const QString path = newPath(u"small-pages.db"_s);
+    {
+        Database db;
+        QVERIFY(db.open(path));
+        QVERIFY(db.setSettingValue(u"k"_s, u"v"_s));
+    }
+    {
+        RawConnection raw(path);
+        QVERIFY(raw.ok());
+        QVERIFY(raw.exec(u"PRAGMA journal_mode = DELETE"_s));
+        QVERIFY(raw.exec(u"PRAGMA page_size = 4096"_s));
+        QVERIFY(raw.exec(u"VACUUM"_s));
+    }
+    Database db;
+    QVERIFY2(db.open(path), qPrintable(db.lastError().message));
+    QCOMPARE(pragma(db, u"page_size"_s).toInt(), 4096);
+    QCOMPARE(pragma(db, u"journal_mode"_s).toString(), u"wal"_s);
+    QCOMPARE(db.settingValue(u"k"_s), std::optional<QString>(u"v"_s));
+    QVERIFY(db.setSettingValue(u"k"_s, u"w"_s));
 }
 
 void tst_Database::refused_data()
