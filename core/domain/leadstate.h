@@ -2,7 +2,7 @@
 
 #include "core/domain/stage.h"
 
-#include <QHash>
+#include <QMap>
 #include <QString>
 
 namespace funnel {
@@ -20,7 +20,9 @@ struct LeadState {
     int score = 0;
     qint64 lastActivityMs = 0;  // time of the latest event; 0 before the first one
     int decayStepsApplied = 0;  // decay steps already taken since lastActivityMs
-    QHash<QString, CapUsage> capUsage; // only for event types whose rule has a cap
+    // Only for event types whose rule has a cap: one or two per lead. A map, not a QHash: Qt 6.4's
+    // QHash makes room for 48 entries at its first insert (about 2 KiB), and ingest caches 100k+ leads.
+    QMap<QString, CapUsage> capUsage;
 
     friend bool operator==(const LeadState &, const LeadState &) = default;
 };

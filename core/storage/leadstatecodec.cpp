@@ -7,7 +7,6 @@
 #include <QSqlRecord>
 #include <QVariant>
 
-#include <algorithm>
 #include <limits>
 
 namespace funnel {
@@ -90,16 +89,14 @@ QByteArray LeadStateCodec::capUsageColumn(const LeadState &state)
 {
     if (state.capUsage.isEmpty())
         return {};
-    QList<QString> types = state.capUsage.keys();
-    std::sort(types.begin(), types.end());
     QByteArray out;
-    out.reserve(64 * types.size());
+    out.reserve(64 * state.capUsage.size());
     out.append('{');
-    for (const QString &type : types) {
-        const CapUsage &usage = state.capUsage[type];
+    for (auto it = state.capUsage.cbegin(); it != state.capUsage.cend(); ++it) { // in key order: stable text
+        const CapUsage &usage = it.value();
         if (out.size() > 1)
             out.append(',');
-        appendJsonString(out, type);
+        appendJsonString(out, it.key());
         out.append(":[");
         out.append(QByteArray::number(usage.periodStartMs));
         out.append(',');
@@ -110,9 +107,9 @@ QByteArray LeadStateCodec::capUsageColumn(const LeadState &state)
     return out;
 }
 
-QHash<QString, CapUsage> LeadStateCodec::capUsageFromJson(QByteArrayView json)
+QMap<QString, CapUsage> LeadStateCodec::capUsageFromJson(QByteArrayView json)
 {
-    QHash<QString, CapUsage> usage;
+    QMap<QString, CapUsage> usage;
     const QJsonObject root = QJsonDocument::fromJson(json.toByteArray()).object();
     for (auto it = root.begin(); it != root.end(); ++it) {
         const QJsonArray entry = it.value().toArray();

@@ -38,7 +38,7 @@ public:
     static std::optional<qint64> lastActivityColumn(const LeadState &state);
     // Compact JSON with sorted keys (identical states give identical text); empty when NULL is due.
     static QByteArray capUsageColumn(const LeadState &state);
-    static QHash<QString, CapUsage> capUsageFromJson(QByteArrayView json);
+    static QMap<QString, CapUsage> capUsageFromJson(QByteArrayView json);
 };
 
 } // namespace funnel

@@ -11,7 +11,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-LeadState state(Stage stage, int score, qint64 lastActivityMs, int decaySteps, QHash<QString, CapUsage> caps = {})
+LeadState state(Stage stage, int score, qint64 lastActivityMs, int decaySteps, QMap<QString, CapUsage> caps = {})
 {
     LeadState s;
     s.stage = stage;
