@@ -32,8 +32,9 @@ public:
     // Lines per transaction, at most. Each commit writes every page the batch touched to the WAL, and
     // a batch touches most pages of the leads' indexes whatever its size: per million events
     // (tests/bench/bench_ingest), 300,000 lines write ~0.90 GB where 200,000 wrote ~0.96 GB, 50,000
-    // ~1.5 GB and 10,000 ~3.7 GB. A waiting line costs ~300 bytes: the bench's run peaks at ~430 MiB.
-    static constexpr int defaultBatchSize = 300000;
+    // ~1.5 GB and 10,000 ~3.7 GB. A waiting line costs ~300 bytes: the bench's run peaks at ~330 MiB.
+    // On the bench machine the time limit below ends batches first, at ~400,000 lines.
+    static constexpr int defaultBatchSize = 500000;
     // A batch holds the write lock, so it also ends early enough to take about this long in all:
     // half of other writers' busy timeout (Database::defaultBusyTimeoutMs), so a rep's move made
     // during an ingest waits, but does not fail.
