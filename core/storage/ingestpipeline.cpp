@@ -16,6 +16,7 @@
 #include <QThread>
 #include <QWaitCondition>
 #include <QSqlDriver>
+#include <QStringEncoder>
 #include <QVariant>
 
 #include <sqlite3.h>
@@ -82,9 +83,9 @@ void bindTextOrNull(sqlite3_stmt *statement, int index, const QString &text)
         bindText(statement, index, text);
 }
 
-void bindUtf8(sqlite3_stmt *statement, int index, const QByteArray &utf8)
+void bindUtf8(sqlite3_stmt *statement, int index, QByteArrayView utf8)
 {
-    sqlite3_bind_text(statement, index, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
+    sqlite3_bind_text(statement, index, utf8.data(), int(utf8.size()), SQLITE_STATIC);
 }
 
 QString columnText(sqlite3_stmt *statement, int column)
@@ -384,10 +385,16 @@ struct IngestPipeline::Run {
     };
 
     // An event of the open batch: decided in memory while the batch is read, written when it ends.
+    // Its eventId and metadata are UTF-8 in the batch's `text`, as SQLite stores them: no allocation
+    // per event, and no conversion inside SQLite for every bound eventId.
+    struct TextSpan {
+        qsizetype at = 0;
+        qsizetype size = 0; // 0: absent
+    };
     struct PendingEvent {
-        QString eventId;
+        TextSpan eventId;
         QByteArray type; // UTF-8, shared with utf8Cache
-        QByteArray metadata;
+        TextSpan metadata;
         qsizetype lead = -1;
         qint64 atMs = 0;
         qint64 receivedMs = 0;
@@ -458,6 +465,8 @@ struct IngestPipeline::Run {
 
     // The open batch.
     std::vector<PendingEvent> pending;
+    QByteArray text; // the pending events' eventIds and metadata (TextSpan)
+    QStringEncoder toUtf8{QStringEncoder::Utf8};
     std::vector<size_t> withRows; // the pending events that write history, adjustments or enrollments
     std::vector<qsizetype> newLeads; // in the order they appeared
     std::vector<qsizetype> dirty;
@@ -729,10 +738,39 @@ struct IngestPipeline::Run {
     }
 
     // Whether `eventId` is stored, or pending in this batch. Every pending id's hash is seen.
-    bool isStoredEvent(const QString &eventId, size_t hash, bool *stored)
+    QByteArrayView textOf(TextSpan span) const { return QByteArrayView(text.constData() + span.at, span.size); }
+
+    // Room for `more` bytes at the end of `text`, growing it by doubling (it keeps its capacity
+    // from batch to batch).
+    void reserveText(qsizetype more)
+    {
+        if (text.capacity() < text.size() + more)
+            text.reserve(qMax(text.size() + more, 2 * text.capacity()));
+    }
+
+    // Appends `value` to `text` as UTF-8.
+    TextSpan appendText(QStringView value)
+    {
+        const qsizetype at = text.size();
+        reserveText(toUtf8.requiredSpace(value.size()));
+        text.resize(at + toUtf8.requiredSpace(value.size()));
+        char *end = toUtf8.appendToBuffer(text.data() + at, value);
+        text.truncate(end - text.constData());
+        return TextSpan{at, text.size() - at};
+    }
+
+    TextSpan appendText(QByteArrayView value)
+    {
+        const qsizetype at = text.size();
+        reserveText(value.size());
+        text.append(value);
+        return TextSpan{at, value.size()};
+    }
+
+    bool isStoredEvent(QByteArrayView eventId, size_t hash, bool *stored)
     {
         const bool seen = seenEventIds.contains(hash);
-        if (seen && batchEventIds.find(hash, [&](qsizetype index) { return pending[size_t(index)].eventId == eventId; })) {
+        if (seen && batchEventIds.find(hash, [&](qsizetype index) { return textOf(pending[size_t(index)].eventId) == eventId; })) {
             *stored = true;
             return true;
         }
@@ -743,7 +781,7 @@ struct IngestPipeline::Run {
             return true;
         }
         const Reset reset(eventExists);
-        bindText(eventExists.get(), 1, eventId);
+        bindUtf8(eventExists.get(), 1, eventId);
         const int rc = sqlite3_step(eventExists.get());
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return fail(rc);
@@ -785,12 +823,14 @@ struct IngestPipeline::Run {
         if (!findLead(record, &match))
             return false;
         // A stored eventId skips the line before it touches, or creates, its lead.
-        const size_t eventIdHash = qHash(record.eventId, eventIdHashSeed);
-        if (!record.eventId.isEmpty()) {
+        const TextSpan eventId = appendText(QStringView(record.eventId));
+        const size_t eventIdHash = qHash(textOf(eventId), eventIdHashSeed);
+        if (eventId.size > 0) {
             bool stored = false;
-            if (!isStoredEvent(record.eventId, eventIdHash, &stored))
+            if (!isStoredEvent(textOf(eventId), eventIdHash, &stored))
                 return false;
             if (stored) {
+                text.truncate(eventId.at);
                 ++counts.duplicatesSkipped;
                 return true;
             }
@@ -823,8 +863,8 @@ struct IngestPipeline::Run {
 
         Lead &lead = leads[size_t(match.index)];
         Outcome outcome = funnel::apply(std::move(lead.state), Event{record.eventType, atMs}, rules);
-        PendingEvent event{record.eventId, utf8(record.eventType), std::move(record.metadataJson), match.index, atMs,
-                           receivedMs, outcome.points, created, {}, 0};
+        PendingEvent event{eventId, utf8(record.eventType), appendText(QByteArrayView(record.metadataJson)), match.index,
+                           atMs, receivedMs, outcome.points, created, {}, 0};
         for (Effect &effect : outcome.effects) {
             if (const auto *score = std::get_if<ScoreChanged>(&effect); score && score->rule != decayRule)
                 continue;
@@ -840,7 +880,7 @@ struct IngestPipeline::Run {
             lead.dirty = true;
             dirty.push_back(match.index);
         }
-        if (!event.eventId.isEmpty())
+        if (event.eventId.size > 0)
             batchEventIds.insert(eventIdHash, qsizetype(pending.size()));
         if (event.createdLead || !event.effects.isEmpty())
             withRows.push_back(pending.size());
@@ -946,16 +986,19 @@ struct IngestPipeline::Run {
         sqlite3_stmt *s = insertEvent.get();
         for (PendingEvent &event : pending) {
             const Reset reset(insertEvent);
-            bindTextOrNull(s, 1, event.eventId);
+            if (event.eventId.size > 0)
+                bindUtf8(s, 1, textOf(event.eventId));
+            else
+                sqlite3_bind_null(s, 1);
             sqlite3_bind_int64(s, 2, leads[size_t(event.lead)].id);
             bindUtf8(s, 3, event.type);
             sqlite3_bind_int64(s, 4, event.atMs);
             sqlite3_bind_int64(s, 5, event.receivedMs);
             sqlite3_bind_int(s, 6, event.points);
-            if (event.metadata.isEmpty())
-                sqlite3_bind_null(s, 7);
+            if (event.metadata.size > 0)
+                bindUtf8(s, 7, textOf(event.metadata));
             else
-                bindUtf8(s, 7, event.metadata);
+                sqlite3_bind_null(s, 7);
             if (rulesVersion > 0)
                 sqlite3_bind_int64(s, 8, rulesVersion);
             else
@@ -965,7 +1008,8 @@ struct IngestPipeline::Run {
             if (sqlite3_changes(db) != 1) { // add() skipped stored eventIds, under this write lock
                 error = {DatabaseError::Kind::Other,
                          DatabaseError::describe(DatabaseError::Kind::Other, path,
-                                                 Messages::tr("event %1 was stored by someone else meanwhile").arg(event.eventId)),
+                                                 Messages::tr("event %1 was stored by someone else meanwhile")
+                                                     .arg(QString::fromUtf8(textOf(event.eventId)))),
                          {}};
                 return false;
             }
@@ -1182,6 +1226,7 @@ struct IngestPipeline::Run {
             leads[size_t(index)].contactChanged = false;
         }
         pending.clear();
+        text.resize(0); // keeps its capacity
         withRows.clear();
         newLeads.clear();
         dirty.clear();

@@ -164,6 +164,8 @@ private Q_SLOTS:
     void decayWritesAdjustments();
     void reingestChangesNothing();
     void eventsWithoutIdAreStoredAgain();
+    void eventIdsAndMetadataStoredAsSent_data();
+    void eventIdsAndMetadataStoredAsSent();
     void badLinesReported();
     void blankLinesAndLineBreaks();
     void sequentialDevice();
@@ -360,6 +362,47 @@ void tst_IngestPipeline::eventsWithoutIdAreStoredAgain()
     QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events"_s), 5);
     QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events WHERE event_uid IS NULL"_s), 4);
     QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads"_s), 1);
+}
+
+void tst_IngestPipeline::eventIdsAndMetadataStoredAsSent_data()
+{
+    QTest::addColumn<QString>("eventId");
+    QTest::addColumn<int>("batchSize");
+    QTest::newRow("ascii, one batch") << u"evt-0001"_s << 100;
+    QTest::newRow("ascii, a batch per line") << u"evt-0001"_s << 1;
+    QTest::newRow("accents and CJK, one batch") << u"\u00e9v\u00e9nement-\u4e8b\u4ef6-7"_s << 100;
+    QTest::newRow("accents and CJK, a batch per line") << u"\u00e9v\u00e9nement-\u4e8b\u4ef6-7"_s << 1;
+    QTest::newRow("emoji (surrogate pair)") << u"id-\U0001F680"_s << 100;
+}
+
+// The eventId goes to SQLite as UTF-8 from the batch's own buffer: whatever its characters, a repeat
+// in the same batch or in a later run is recognised, and the stored text is the one sent.
+void tst_IngestPipeline::eventIdsAndMetadataStoredAsSent()
+{
+    QFETCH(QString, eventId);
+    QFETCH(int, batchSize);
+    const QByteArray id = eventId.toUtf8();
+    const QByteArray metadata = R"(,"metadata":{"page":"/preise/übersicht","n":3})";
+    const QByteArray jsonl = line(id.constData(), "u-1", "VIEWED_PRICING", "2026-05-01T10:00:00Z", metadata.constData())
+        + line("other", "u-1", "OPENED_EMAIL", "2026-05-01T10:01:00Z")
+        + line(id.constData(), "u-1", "VIEWED_PRICING", "2026-05-01T10:02:00Z"); // a repeat in the same run
+    const IngestReport first = ingestBytes(*m_db, jsonl, batchSize);
+    QVERIFY2(first.succeeded(), qPrintable(first.failure));
+    QCOMPARE(first.eventsStored, 2);
+    QCOMPARE(first.duplicatesSkipped, 1);
+    const IngestReport again = ingestBytes(*m_db, jsonl, batchSize);
+    QCOMPARE(again.eventsStored, 0);
+    QCOMPARE(again.duplicatesSkipped, 3);
+
+    QSqlQuery query(m_db->connection());
+    QVERIFY(query.exec(u"SELECT event_uid, metadata FROM events ORDER BY id"_s));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), eventId);
+    QCOMPARE(query.value(1).toString(), u"{\"page\":\"/preise/\u00fcbersicht\",\"n\":3}"_s);
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), u"other"_s);
+    QVERIFY(query.isNull(1));
+    QVERIFY(!query.next());
 }
 
 void tst_IngestPipeline::badLinesReported()
