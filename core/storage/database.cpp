@@ -517,6 +517,18 @@ bool Database::indexPendingSearch(qint64 limit, qint64 *indexed)
     return true;
 }
 
+std::optional<QStringList> Database::derivedDataTriggerDefinitions()
+{
+    QSqlQuery query(m_db);
+    if (!exec(query, u"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('"_s
+                         + derivedDataTriggers().join(u"', '"_s) + u"')"_s))
+        return std::nullopt;
+    QStringList definitions;
+    while (query.next())
+        definitions.append(query.value(0).toString());
+    return definitions;
+}
+
 bool Database::rebuildDerivedData()
 {
     Transaction transaction(*this);
@@ -524,13 +536,10 @@ bool Database::rebuildDerivedData()
         m_lastError = transaction.error();
         return false;
     }
-    QSqlQuery query(m_db);
-    if (!exec(query, u"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('"_s
-                         + derivedDataTriggers().join(u"', '"_s) + u"')"_s))
+    const std::optional<QStringList> triggers = derivedDataTriggerDefinitions();
+    if (!triggers)
         return false;
-    QStringList triggers;
-    while (query.next())
-        triggers.append(query.value(0).toString());
+    QSqlQuery query(m_db);
     QStringList statements;
     for (const QString &name : derivedDataTriggers())
         statements.append(u"DROP TRIGGER IF EXISTS "_s + name);
@@ -552,7 +561,7 @@ bool Database::rebuildDerivedData()
                       + furthestSql(u"reached"_s) + u", COUNT(*), SUM(score) FROM leads GROUP BY 1, 2, 3, 4, 5"_s
                << u"INSERT INTO leads_search (leads_search) VALUES ('rebuild')"_s
                << u"DELETE FROM leads_search_pending"_s;
-    statements += triggers;
+    statements += *triggers;
     for (const QString &statement : std::as_const(statements)) {
         if (!exec(query, statement))
             return false;

@@ -75,6 +75,9 @@ public:
     // index (no lead left waiting). For bulk loaders that write base rows only (tests/bench) and for
     // repair; the triggers are dropped meanwhile, so that it is one pass per table, not row by row.
     bool rebuildDerivedData();
+    // The CREATE TRIGGER text of derivedDataTriggers() as this file stores it, for a writer that
+    // drops them for a while and puts them back word for word. nullopt (and lastError()) on failure.
+    std::optional<QStringList> derivedDataTriggerDefinitions();
 
     // The SQLite handle under the connection, for the few hot paths that bypass QtSql (bulk ingest)
     // and for sqlite3_interrupt(); nullptr when closed.

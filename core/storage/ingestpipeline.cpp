@@ -108,15 +108,15 @@ QString asciiLower(const QString &text)
 }
 
 
-// The integer a one-value PRAGMA query gives, if it gives one.
-std::optional<qint64> pragmaValue(sqlite3 *db, const char *sql)
+// Steps a one-row, one-column query into `value` (0 for NULL); SQLITE_ROW when it did, else the error.
+int queryInteger(sqlite3 *db, const char *sql, qint64 *value)
 {
     sqlite3_stmt *query = nullptr;
-    std::optional<qint64> value;
-    if (sqlite3_prepare_v2(db, sql, -1, &query, nullptr) == SQLITE_OK && sqlite3_step(query) == SQLITE_ROW)
-        value = sqlite3_column_int64(query, 0);
+    int rc = sqlite3_prepare_v2(db, sql, -1, &query, nullptr);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(query)) == SQLITE_ROW)
+        *value = sqlite3_column_int64(query, 0);
     sqlite3_finalize(query);
-    return value;
+    return rc;
 }
 
 constexpr auto leadColumns = "id, external_id, email, name, company, stage, score, last_activity_at, decay_steps, "
@@ -140,7 +140,8 @@ public:
     BackgroundCheckpoints(sqlite3 *db, int busyTimeoutMs)
         : m_db(db)
     {
-        m_previous = int(pragmaValue(db, "PRAGMA wal_autocheckpoint").value_or(m_previous));
+        if (qint64 previous = 0; queryInteger(db, "PRAGMA wal_autocheckpoint", &previous) == SQLITE_ROW)
+            m_previous = int(previous);
 
         const char *file = sqlite3_db_filename(db, "main");
         if (file && *file
@@ -152,8 +153,9 @@ public:
         } else {
             sqlite3_close(m_helper); // a failed open still allocates a handle
             m_helper = nullptr;
-            const qint64 pageSize = qMax<qint64>(512, pragmaValue(db, "PRAGMA page_size").value_or(4096));
-            sqlite3_wal_autocheckpoint(db, int(512LL * 1024 * 1024 / pageSize));
+            qint64 pageSize = 4096;
+            queryInteger(db, "PRAGMA page_size", &pageSize);
+            sqlite3_wal_autocheckpoint(db, int(512LL * 1024 * 1024 / qMax<qint64>(512, pageSize)));
         }
     }
     ~BackgroundCheckpoints()
@@ -654,20 +656,15 @@ struct IngestPipeline::Run {
         return true;
     }
 
-    // Steps a one-row, one-column query and gives its integer (0 for NULL).
     bool queryInteger(const char *sql, qint64 *value)
     {
-        sqlite3_stmt *raw = nullptr;
-        int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
-        const Statement query(raw);
-        if (rc != SQLITE_OK || (rc = sqlite3_step(raw)) != SQLITE_ROW)
-            return fail(rc);
-        *value = sqlite3_column_int64(raw, 0);
-        return true;
+        const int rc = funnel::queryInteger(db, sql, value);
+        return rc == SQLITE_ROW || fail(rc);
     }
 
-    // At the start of each batch, inside its transaction (which holds the write lock).
-    bool beginBatch()
+    // At the start of each batch, inside its transaction (which holds the write lock), with
+    // Database::derivedDataTriggerDefinitions() read in it.
+    bool beginBatch(const QStringList &triggerDefinitions)
     {
         // Another connection committed since the previous batch: the cached leads may be stale (a
         // rep moved one, an owner changed), and their state is what this run writes back and what
@@ -685,36 +682,21 @@ struct IngestPipeline::Run {
                 return false;
             onlyOurEvents = maxId == lastEventRowId;
         }
-        return dropDerivedDataTriggers();
+        return dropDerivedDataTriggers(triggerDefinitions);
     }
 
     // The triggers of Database::derivedDataTriggers() go for this transaction: row by row they would
     // redo what write() keeps in bulk, and with a trigger on its table every lead and history write
     // keeps a statement journal. write() re-creates them from their own text before the commit; a
     // rollback restores them too.
-    bool dropDerivedDataTriggers()
+    bool dropDerivedDataTriggers(const QStringList &definitions)
     {
         droppedTriggers.clear();
-        QByteArray names;
-        for (const QString &name : Database::derivedDataTriggers())
-            names += (names.isEmpty() ? "'" : ", '") + name.toUtf8() + "'";
-        const QByteArray select = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (" + names + ")";
-        sqlite3_stmt *raw = nullptr;
-        int rc = sqlite3_prepare_v2(db, select.constData(), -1, &raw, nullptr);
-        Statement query(raw);
-        if (rc != SQLITE_OK)
-            return fail(rc);
-        QList<QByteArray> dropped;
-        while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
-            dropped.append(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(raw, 0))));
-            droppedTriggers.append(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(raw, 1))));
-        }
-        if (rc != SQLITE_DONE)
-            return fail(rc);
-        query.reset();
-        for (const QByteArray &name : dropped) {
-            if ((rc = sqlite3_exec(db, QByteArray("DROP TRIGGER \"" + name + "\"").constData(), nullptr, nullptr, nullptr))
-                != SQLITE_OK)
+        for (const QString &definition : definitions)
+            droppedTriggers.append(definition.toUtf8());
+        for (const QString &name : Database::derivedDataTriggers()) {
+            const QByteArray drop = "DROP TRIGGER IF EXISTS \"" + name.toUtf8() + '"';
+            if (const int rc = sqlite3_exec(db, drop.constData(), nullptr, nullptr, nullptr); rc != SQLITE_OK)
                 return fail(rc);
         }
         return true;
@@ -737,7 +719,6 @@ struct IngestPipeline::Run {
         byEmail.clear();
     }
 
-    // Whether `eventId` is stored, or pending in this batch. Every pending id's hash is seen.
     QByteArrayView textOf(TextSpan span) const { return QByteArrayView(text.constData() + span.at, span.size); }
 
     // Room for `more` bytes at the end of `text`, growing it by doubling (it keeps its capacity
@@ -752,10 +733,10 @@ struct IngestPipeline::Run {
     TextSpan appendText(QStringView value)
     {
         const qsizetype at = text.size();
-        reserveText(toUtf8.requiredSpace(value.size()));
-        text.resize(at + toUtf8.requiredSpace(value.size()));
-        char *end = toUtf8.appendToBuffer(text.data() + at, value);
-        text.truncate(end - text.constData());
+        const qsizetype room = toUtf8.requiredSpace(value.size());
+        reserveText(room);
+        text.resize(at + room);
+        text.truncate(toUtf8.appendToBuffer(text.data() + at, value) - text.constData());
         return TextSpan{at, text.size() - at};
     }
 
@@ -767,6 +748,7 @@ struct IngestPipeline::Run {
         return TextSpan{at, value.size()};
     }
 
+    // Whether `eventId` is stored, or pending in this batch. Every pending id's hash is seen.
     bool isStoredEvent(QByteArrayView eventId, size_t hash, bool *stored)
     {
         const bool seen = seenEventIds.contains(hash);
@@ -1338,7 +1320,10 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
             transaction.emplace(m_database, Transaction::Mode::Immediate);
             if (!transaction->isActive())
                 return stop(transaction->error().message, transaction->error());
-            if (!run.beginBatch())
+            const std::optional<QStringList> triggers = m_database.derivedDataTriggerDefinitions();
+            if (!triggers)
+                return stop(m_database.lastError().message, m_database.lastError());
+            if (!run.beginBatch(*triggers))
                 return stop(run.error.message, run.error);
             batchClock.start();
         }

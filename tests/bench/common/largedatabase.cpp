@@ -165,12 +165,6 @@ public:
     bool history(qint64 leadId, int from, int to, qint64 at, const char *cause, const char *reason, const char *actor,
                  qint64 previousAt, const char *owner, const char *source)
     {
-        if (previousAt > 0)
-            sqlite3_bind_int64(m_history, 8, previousAt);
-        else
-            sqlite3_bind_null(m_history, 8);
-        sqlite3_bind_text(m_history, 9, owner, -1, SQLITE_STATIC);
-        sqlite3_bind_text(m_history, 10, source, -1, SQLITE_STATIC);
         sqlite3_bind_int64(m_history, 1, leadId);
         if (from < 0)
             sqlite3_bind_null(m_history, 2);
@@ -181,6 +175,12 @@ public:
         sqlite3_bind_text(m_history, 5, cause, -1, SQLITE_STATIC);
         sqlite3_bind_text(m_history, 6, reason, -1, SQLITE_STATIC);
         sqlite3_bind_text(m_history, 7, actor, -1, SQLITE_STATIC);
+        if (previousAt > 0)
+            sqlite3_bind_int64(m_history, 8, previousAt);
+        else
+            sqlite3_bind_null(m_history, 8);
+        sqlite3_bind_text(m_history, 9, owner, -1, SQLITE_STATIC);
+        sqlite3_bind_text(m_history, 10, source, -1, SQLITE_STATIC);
         return step(m_history, "stage_history");
     }
 
@@ -215,21 +215,6 @@ QList<QByteArray> secondaryIndexes(sqlite3 *db)
                        "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
                        " AND tbl_name IN ('leads', 'events', 'stage_history')",
                        -1, &query, nullptr);
-    while (sqlite3_step(query) == SQLITE_ROW)
-        statements.append(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(query, 0))));
-    sqlite3_finalize(query);
-    return statements;
-}
-
-// The triggers that derive data row by row (Database::derivedDataTriggers()): off during the load,
-// where they would run a query per history row, and Database::rebuildDerivedData() after it.
-QList<QByteArray> derivedDataTriggers(sqlite3 *db)
-{
-    QList<QByteArray> statements;
-    const QByteArray select = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('"
-        + Database::derivedDataTriggers().join(u"', '"_s).toUtf8() + "')";
-    sqlite3_stmt *query = nullptr;
-    sqlite3_prepare_v2(db, select.constData(), -1, &query, nullptr);
     while (sqlite3_step(query) == SQLITE_ROW)
         statements.append(QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(query, 0))));
     sqlite3_finalize(query);
@@ -286,7 +271,11 @@ bool LargeDatabase::create(const QString &path, int leads, qint64 events, quint3
         if (!writer.exec(QByteArray("DROP INDEX " + indexName(index)).constData()))
             return failWith(writer.error());
     }
-    const QList<QByteArray> triggers = derivedDataTriggers(db);
+    // The triggers that derive data row by row would run a query per history row: off during the
+    // load, and Database::rebuildDerivedData() after it.
+    const std::optional<QStringList> triggers = database.derivedDataTriggerDefinitions();
+    if (!triggers)
+        return failWith(database.lastError().message);
     for (const QString &name : Database::derivedDataTriggers()) {
         if (!writer.exec(QByteArray("DROP TRIGGER IF EXISTS " + name.toUtf8()).constData()))
             return failWith(writer.error());
@@ -459,8 +448,8 @@ bool LargeDatabase::create(const QString &path, int leads, qint64 events, quint3
         if (!writer.exec(index.constData()))
             return failWith(writer.error());
     }
-    for (const QByteArray &trigger : triggers) {
-        if (!writer.exec(trigger.constData()))
+    for (const QString &trigger : *triggers) {
+        if (!writer.exec(trigger.toUtf8().constData()))
             return failWith(writer.error());
     }
     if (qEnvironmentVariableIsSet("FUNNEL_BENCHDATA_TRACE"))
