@@ -34,9 +34,19 @@
 // pragmas and transactions stay shared with the rest of storage/. A QPSQL backend would need its own
 // writer for this class and nothing else.
 //
-// A batch is handled in two halves inside its transaction: reading decides everything in memory
-// (lookups are the only queries), then writing goes table by table in input order. That keeps each
-// table's pages and statement hot, and writes a new lead once, with its state at the end of the batch.
+// A batch is handled in two halves. Deciding reads the lines and decides everything in memory (lookups
+// are its only queries); writing then goes table by table in input order, in one transaction. That
+// keeps each table's pages and statement hot, and writes a new lead once, with its state at the end of
+// the batch. On a database file the two halves overlap: a writer thread writes batch k on the
+// Database's connection while the calling thread decides batch k+1 with a read-only connection of its
+// own (writing is three quarters of the work; on one thread the other quarter adds up). Only the
+// writer holds the write lock, only while it writes.
+//
+// Deciding ahead is optimistic. Everything a batch touches is in the deciding side's lead cache from
+// then on, so the batches in flight never need the database to tell them about each other. What the
+// cache cannot know is another connection's commit between two batches: the writer notices it
+// (PRAGMA data_version) under the write lock before it writes anything, keeps the lock, and the
+// batches decided since are decided again from their own records with a fresh cache.
 
 namespace funnel {
 namespace {
@@ -126,6 +136,27 @@ constexpr auto leadColumns = "id, external_id, email, name, company, stage, scor
 // so dropping it costs lookups, never correctness).
 constexpr qsizetype maxCachedLeads = 200'000;
 
+struct ConnectionCloser {
+    void operator()(sqlite3 *db) const { sqlite3_close(db); }
+};
+using Connection = std::unique_ptr<sqlite3, ConnectionCloser>;
+
+// A connection of its own to the file of `db`, for another thread; nullptr for a database without a
+// file (an in-memory database has no second connection) or when it cannot be opened.
+sqlite3 *openSecondConnection(sqlite3 *db, int busyTimeoutMs)
+{
+    const char *file = sqlite3_db_filename(db, "main");
+    if (!file || !*file)
+        return nullptr;
+    sqlite3 *other = nullptr;
+    if (sqlite3_open_v2(file, &other, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+        sqlite3_close(other); // a failed open still allocates a handle
+        return nullptr;
+    }
+    sqlite3_busy_timeout(other, busyTimeoutMs);
+    return other;
+}
+
 // Copies the WAL back into the database file on a thread and a connection of its own while ingest goes
 // on writing, as SQLite advises for bulk writers: the ingest connection's own automatic checkpoints,
 // which ran inside its commits on its thread, are off meanwhile. PASSIVE checkpoints neither wait for
@@ -143,16 +174,12 @@ public:
         if (qint64 previous = 0; queryInteger(db, "PRAGMA wal_autocheckpoint", &previous) == SQLITE_ROW)
             m_previous = int(previous);
 
-        const char *file = sqlite3_db_filename(db, "main");
-        if (file && *file
-            && sqlite3_open_v2(file, &m_helper, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK) {
-            sqlite3_busy_timeout(m_helper, busyTimeoutMs);
+        m_helper.reset(openSecondConnection(db, busyTimeoutMs));
+        if (m_helper) {
             sqlite3_wal_autocheckpoint(db, 0);
             m_thread.reset(QThread::create([this] { run(); }));
             m_thread->start();
         } else {
-            sqlite3_close(m_helper); // a failed open still allocates a handle
-            m_helper = nullptr;
             qint64 pageSize = 4096;
             queryInteger(db, "PRAGMA page_size", &pageSize);
             sqlite3_wal_autocheckpoint(db, int(512LL * 1024 * 1024 / qMax<qint64>(512, pageSize)));
@@ -167,7 +194,6 @@ public:
                 m_wake.wakeOne();
             }
             m_thread->wait();
-            sqlite3_close(m_helper);
         }
         sqlite3_wal_autocheckpoint(m_db, m_previous);
         // PASSIVE: never waits for readers (the board may be reading); they get the rest later.
@@ -190,7 +216,7 @@ private:
     void run()
     {
         // A connection opens the WAL when it first reads; until then it checkpoints nothing.
-        sqlite3_exec(m_helper, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+        sqlite3_exec(m_helper.get(), "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
         QMutexLocker lock(&m_mutex);
         for (;;) {
             while (!m_due && !m_stop)
@@ -199,13 +225,13 @@ private:
                 return;
             m_due = false; // commits during this checkpoint ask for the next one
             lock.unlock();
-            sqlite3_wal_checkpoint_v2(m_helper, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            sqlite3_wal_checkpoint_v2(m_helper.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
             lock.relock();
         }
     }
 
     sqlite3 *m_db = nullptr;
-    sqlite3 *m_helper = nullptr;
+    Connection m_helper;
     int m_previous = 1000;
     std::unique_ptr<QThread> m_thread;
     QMutex m_mutex;
@@ -214,11 +240,11 @@ private:
     bool m_stop = false;
 };
 
-// Ingest writes only lead and event ids that it read or created under the open batch's write lock (a
-// commit by any other connection drops its lead cache, see beginBatch()), so SQLite's foreign key
-// checks, a parent lookup for every event, history and enrollment row, could only ever pass: a sixth
-// of the batch's time. They are off from just before a batch's transaction to just after it ends. The
-// pragma works only outside a transaction: inside a caller's, the checks stay on.
+// Ingest writes only lead and event ids that it read or created (a commit by any other connection
+// makes the batches since decided again, see Writer::isFresh()), so SQLite's foreign key checks, a
+// parent lookup for every event, history and enrollment row, could only ever pass: a sixth of the
+// batch's time. They are off from just before a batch's transaction to just after it ends. The pragma
+// works only outside a transaction: inside a caller's, the checks stay on.
 class ForeignKeyChecksOff
 {
 public:
@@ -359,133 +385,130 @@ struct RollupDelta {
     qint64 scoreSum = 0;
 };
 
-} // namespace
 
-struct IngestPipeline::Run {
-    struct Lead {
-        qint64 id = 0; // 0 until the INSERT at the end of the batch that created it
-        LeadState state;
-        LeadState stored; // as in its row, but for capUsage (see storedCapUsage): sharing the cap table
-                          // with `state` would make the next event copy it
-        QByteArray storedCapUsage;
-        qint64 createdAt = 0;
-        qint64 stageEnteredAt = 0;
-        qint64 storedStageEnteredAt = 0;
-        QString externalId;
-        QString email;
-        QString name;
-        QString company;
-        QString owner;  // ingest never changes owner and source; they key lead_rollup and
-        QString source; // fill the history rows' copies
-        int reached = 0;       // leads.reached, kept by this run (Database::derivedDataTriggers())
-        int storedReached = 0; // as in its row
-        qint64 lastHistoryAt = 0;   // the newest stage_history.at of the lead, when hasHistory
-        bool historyKnown = false;  // hasHistory and lastHistoryAt are read (or the lead is new)
-        bool hasHistory = false;
-        bool dirty = false;          // a stored lead this batch changed (listed in `dirty`)
-        bool contactChanged = false; // external_id, email, name or company
-    };
+// Counters of a batch; they reach the report when it commits.
+struct Counts {
+    qint64 eventsStored = 0;
+    qint64 duplicatesSkipped = 0;
+    qint64 leadsCreated = 0;
+    qint64 stageChanges = 0;
+};
 
-    // An event of the open batch: decided in memory while the batch is read, written when it ends.
-    // Its eventId and metadata are UTF-8 in the batch's `text`, as SQLite stores them: no allocation
-    // per event, and no conversion inside SQLite for every bound eventId.
-    struct TextSpan {
-        qsizetype at = 0;
-        qsizetype size = 0; // 0: absent
-    };
-    struct PendingEvent {
-        TextSpan eventId;
-        QByteArray type; // UTF-8, shared with utf8Cache
-        TextSpan metadata;
-        qsizetype lead = -1;
-        qint64 atMs = 0;
-        qint64 receivedMs = 0;
-        int points = 0;
-        bool createdLead = false;
-        QList<Effect> effects; // all but the event's own ScoreChanged (its points are in the row)
-        qint64 rowId = 0;      // events.id, once written
-    };
+// An event of a batch: decided in memory, written when the batch is. Its strings are UTF-8 in the
+// batch's `text`, one after the other, as SQLite stores them: no allocation per event, and no
+// conversion inside SQLite for every bound eventId. The lead's identity is kept too, to decide the
+// event again (Decider::redo()). Two batches wait at a time, so the struct is kept small.
+struct PendingEvent {
+    enum Field { EventId, Metadata, UserId, Email, Name, Company, Fields };
+    quint32 textAt = 0;
+    quint32 sizes[Fields] = {}; // 0: absent
+    QByteArrayView type;        // UTF-8, in the deciding side's cache, which outlives every batch
+    qint32 lead = -1;           // index into the lead cache (the same on both sides)
+    qint32 effects = -1;        // index into Batch::effects; -1: none
+    qint64 atMs = 0;
+    qint64 receivedMs = 0;
+    int points = 0;
+    bool createdLead = false;
+};
 
-    // Column groups of a lead UPDATE. SQLite rewrites an index entry when a column it covers is in
-    // the SET list, changed or not, so each update sets only the groups that changed.
-    enum UpdateColumns {
-        ScoreColumn = 1,    // leads_stage_score_idx and every covering index that holds score
-        ActivityColumn = 2, // leads_stage_activity_idx
-        StageColumns = 4,   // stage and stage_entered_at: every stage index
-        ContactColumns = 8, // external_id, email, name, company: the unique indexes
-        ReachedColumn = 16, // the owner, source and created covering indexes, leads_stage_created_idx
-        UpdateVariants = 32,
-    };
+// A lead as its batch leaves it: what the writer stores.
+struct LeadSnapshot {
+    qsizetype lead = -1;
+    LeadState state;
+    qint64 createdAt = 0;
+    qint64 stageEnteredAt = 0;
+    int reached = 0; // leads.reached, kept by ingest (Database::derivedDataTriggers())
+    bool contactChanged = false; // external_id, email, name or company
+    QString externalId;
+    QString email;
+    QString name;
+    QString company;
+};
 
-    struct Match {
-        qsizetype index = -1;
-        bool claim = false;      // a lead known by email only becomes this userId's lead
-        bool emailTaken = false; // the event's email belongs to another user's lead
-    };
+// A lead row as the deciding side read it: where the writer's knowledge of that lead starts.
+struct StoredLead {
+    qsizetype lead = -1;
+    qint64 id = 0;
+    LeadState state; // but for capUsage, which is kept as its column
+    QByteArray capUsage;
+    qint64 stageEnteredAt = 0;
+    int reached = 0;
+    QString owner;  // ingest never changes owner and source; they key lead_rollup and
+    QString source; // fill the history rows' copies
+};
 
-    // Counters of the open batch; they reach the report when it commits.
-    struct Counts {
-        qint64 eventsStored = 0;
-        qint64 duplicatesSkipped = 0;
-        qint64 leadsCreated = 0;
-        qint64 stageChanges = 0;
-    };
+// Lines of input, decided and waiting to be written (or being written) in one transaction.
+struct Batch {
+    // A batch ends before its text could outgrow PendingEvent's 32-bit offsets.
+    static constexpr qsizetype maxTextBytes = 512 * 1024 * 1024;
 
-    Run(sqlite3 *handle, const RuleSet &rules, QString path, bool collectEffects)
-        : db(handle)
-        , rules(rules)
+    std::vector<PendingEvent> pending;
+    QByteArray text;                 // the pending events' strings
+    std::vector<QList<Effect>> effects; // per event with effects, all but its own ScoreChanged (its
+                                        // points are in the event's row)
+    std::vector<size_t> withRows;    // the pending events that write history, adjustments or enrollments
+    std::vector<qint64> withRowIds;  // their events.id, once written
+    std::vector<StoredLead> loaded;  // leads read from the database while deciding
+    std::vector<LeadSnapshot> created; // new leads, in the order they appeared
+    std::vector<LeadSnapshot> changed; // stored leads the batch changed
+    BatchEventIds eventIds;          // indexes into `pending`
+    bool forgetLeads = false;        // the deciding side dropped its lead cache before this batch
+    Counts counts;
+    qint64 linesRead = 0;
+    qint64 errorCount = 0;
+    QList<IngestError> errors;       // at most IngestReport::maxListedErrors
+    qint64 bytesRead = 0;            // input consumed when the batch ended
+    QList<IngestPipeline::CommittedEffect> committedEffects; // filled by the writer, for the callback
+
+    QByteArrayView field(const PendingEvent &event, PendingEvent::Field field) const
+    {
+        qsizetype at = event.textAt;
+        for (int i = 0; i < field; ++i)
+            at += event.sizes[i];
+        return QByteArrayView(text.constData() + at, event.sizes[field]);
+    }
+
+    const QList<Effect> &effectsOf(const PendingEvent &event) const
+    {
+        static const QList<Effect> none;
+        return event.effects < 0 ? none : effects[size_t(event.effects)];
+    }
+
+    // Empty again; buffers keep their capacity.
+    void clear()
+    {
+        pending.clear();
+        text.resize(0);
+        effects.clear();
+        withRows.clear();
+        withRowIds.clear();
+        loaded.clear();
+        created.clear();
+        changed.clear();
+        eventIds.clear();
+        forgetLeads = false;
+        counts = {};
+        linesRead = 0;
+        errorCount = 0;
+        errors.clear();
+        bytesRead = 0;
+        committedEffects.clear();
+    }
+};
+
+// The prepared statements of one side of a run, and how their failures become a DatabaseError.
+class StatementSet
+{
+public:
+    StatementSet(sqlite3 *db, QString path)
+        : db(db)
         , path(std::move(path))
-        , collectEffects(collectEffects)
     {
     }
 
     sqlite3 *db = nullptr;
-    const RuleSet &rules;
-    qint64 rulesVersion = 0; // events.rules_version; 0 writes NULL
     QString path;
-    bool collectEffects = false;
     DatabaseError error;
-
-    Statement findByExternalId;
-    Statement findByEmail;
-    Statement eventExists;
-    Statement insertLead;
-    Statement insertEvent;
-    Statement insertHistory;
-    Statement insertAdjustment;
-    Statement insertEnrollment;
-    Statement updateLead[UpdateVariants]; // by UpdateColumns mask, prepared on first use
-    Statement lastHistoryAt;
-    Statement refreshHistory;
-    Statement upsertRollup;
-    Statement newLeadWaits; // into the search index's waiting list
-
-    // The lead cache: every lead this run touched, with its committed state between batches.
-    std::vector<Lead> leads;
-    QHash<QString, qsizetype> byExternalId;
-    QHash<QString, qsizetype> byEmail; // asciiLower(email)
-
-    // The open batch.
-    std::vector<PendingEvent> pending;
-    QByteArray text; // the pending events' eventIds and metadata (TextSpan)
-    QStringEncoder toUtf8{QStringEncoder::Utf8};
-    std::vector<size_t> withRows; // the pending events that write history, adjustments or enrollments
-    std::vector<qsizetype> newLeads; // in the order they appeared
-    std::vector<qsizetype> dirty;
-    BatchEventIds batchEventIds; // indexes into `pending`
-    SeenEventIds seenEventIds;
-    bool onlyOurEvents = true; // the events table holds no row this run did not write
-    qint64 lastEventRowId = 0;
-    std::optional<qint64> dataVersion; // PRAGMA data_version at the start of the previous batch
-    QHash<RollupKey, RollupDelta> rollup; // the open batch's changes to lead_rollup
-    QList<QByteArray> droppedTriggers;    // their CREATE TRIGGER text, while dropped
-    Counts counts;
-    QList<CommittedEffect> effects;
-
-    const QString decayRule = u"decay"_s;
-    const QString createdCause = u"created"_s;
-    const QString coldStage = stageName(Stage::Cold);
-    QHash<QString, QByteArray> utf8Cache; // event types, stage names and causes repeat endlessly
 
     bool fail(int code)
     {
@@ -503,39 +526,645 @@ struct IngestPipeline::Run {
         return rc == SQLITE_OK || fail(rc);
     }
 
+    bool step(const Statement &statement)
+    {
+        const int rc = sqlite3_step(statement.get());
+        return rc == SQLITE_DONE || fail(rc);
+    }
+
+    bool exec(const char *sql)
+    {
+        const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+        return rc == SQLITE_OK || fail(rc);
+    }
+
+    bool queryInteger(const char *sql, qint64 *value)
+    {
+        const int rc = funnel::queryInteger(db, sql, value);
+        return rc == SQLITE_ROW || fail(rc);
+    }
+
+    // Event types, stage names, causes and campaigns repeat endlessly: converted once each.
+    const QByteArray &utf8(const QString &text)
+    {
+        auto it = m_utf8.find(text);
+        if (it == m_utf8.end())
+            it = m_utf8.insert(text, text.toUtf8());
+        return it.value();
+    }
+
+private:
+    QHash<QString, QByteArray> m_utf8;
+};
+
+// The deciding side: reads the batch's lines into PendingEvents, finds or creates their leads and runs
+// the scoring engine, all in memory; its only queries are lookups. It keeps every lead the run has
+// touched, with its state at the end of the latest decided batch.
+class Decider : public StatementSet
+{
+public:
+    // `readTransactions`: `db` is a connection of the Decider's own, read in one transaction per
+    // batch (one snapshot instead of one per lookup).
+    Decider(sqlite3 *db, QString path, const RuleSet &rules, bool readTransactions)
+        : StatementSet(db, std::move(path))
+        , m_rules(rules)
+        , m_readTransactions(readTransactions)
+    {
+    }
+    ~Decider() { endReadTransaction(); }
+
+    bool onlyOurEvents = true; // the events table holds no row this run did not write
+
     bool prepareAll()
     {
         const QByteArray byExternalIdSql = QByteArray("SELECT ") + leadColumns + " FROM leads WHERE external_id = ?1";
         // The WHERE repeats the partial index's condition so that SQLite may use the index.
         const QByteArray byEmailSql = QByteArray("SELECT ") + leadColumns
             + " FROM leads WHERE lower(email) = lower(?1) AND email IS NOT NULL AND email <> ''";
+        return prepare(m_findByExternalId, byExternalIdSql.constData())
+            && prepare(m_findByEmail, byEmailSql.constData())
+            && prepare(m_eventExists, "SELECT 1 FROM events WHERE event_uid = ?1");
+    }
+
+    qsizetype cachedLeads() const { return qsizetype(m_leads.size()); }
+
+    // Drops the lead cache, between batches: stale, or too big.
+    void forgetLeads()
+    {
+        Q_ASSERT(!m_batch);
+        m_leads.clear();
+        m_byExternalId.clear();
+        m_byEmail.clear();
+        m_forgotten = true;
+    }
+
+    // Starts deciding into `batch` (empty). `inFlight` is the batch the writer may still be writing:
+    // its eventIds are not in the database yet.
+    void begin(Batch *batch, const Batch *inFlight)
+    {
+        Q_ASSERT(!m_batch);
+        m_batch = batch;
+        m_inFlight = inFlight;
+        m_batch->forgetLeads = std::exchange(m_forgotten, false);
+    }
+
+    Batch *batch() const { return m_batch; }
+
+    void addError(qint64 line, const QString &message)
+    {
+        ++m_batch->errorCount;
+        if (m_batch->errors.size() < IngestReport::maxListedErrors)
+            m_batch->errors.append(IngestError{line, message});
+    }
+
+    // One decoded line; false only on a database failure. `checked`: the eventId was found not
+    // stored when the line was first decided (see redo()).
+    bool add(const EventRecord &record, qint64 atMs, qint64 receivedMs, bool checked = false)
+    {
+        Batch &batch = *m_batch;
+        Match match;
+        if (!findLead(record, &match))
+            return false;
+        // A stored eventId skips the line before it touches, or creates, its lead.
+        PendingEvent event;
+        event.textAt = quint32(batch.text.size());
+        event.sizes[PendingEvent::EventId] = appendText(QStringView(record.eventId));
+        const bool hasEventId = event.sizes[PendingEvent::EventId] > 0;
+        const size_t eventIdHash = qHash(batch.field(event, PendingEvent::EventId), eventIdHashSeed);
+        if (hasEventId && !(checked && onlyOurEvents)) {
+            bool stored = false;
+            if (!isStoredEvent(batch.field(event, PendingEvent::EventId), eventIdHash, &stored))
+                return false;
+            if (stored) {
+                batch.text.truncate(event.textAt);
+                ++batch.counts.duplicatesSkipped;
+                return true;
+            }
+        }
+
+        const bool created = match.index < 0;
+        if (created) {
+            Lead lead;
+            lead.externalId = record.userId;
+            lead.email = match.emailTaken ? QString() : record.email;
+            lead.name = record.name;
+            lead.company = record.company;
+            lead.createdAt = atMs;
+            lead.stageEnteredAt = atMs;
+            lead.reached = stageBit(Stage::Cold); // its "created" history row
+            match.index = remember(std::move(lead));
+            m_newLeads.push_back(match.index);
+            ++batch.counts.leadsCreated;
+        } else {
+            if (match.claim) {
+                Lead &lead = m_leads[size_t(match.index)];
+                lead.externalId = record.userId;
+                lead.contactChanged = true;
+                m_byExternalId.insert(record.userId, match.index);
+            }
+            if (!fillBlanks(match.index, record))
+                return false;
+        }
+
+        Lead &lead = m_leads[size_t(match.index)];
+        Outcome outcome = funnel::apply(std::move(lead.state), Event{record.eventType, atMs}, m_rules);
+        event.sizes[PendingEvent::Metadata] = appendText(QByteArrayView(record.metadataJson));
+        event.sizes[PendingEvent::UserId] = appendText(QStringView(record.userId));
+        event.sizes[PendingEvent::Email] = appendText(QStringView(record.email));
+        event.sizes[PendingEvent::Name] = appendText(QStringView(record.name));
+        event.sizes[PendingEvent::Company] = appendText(QStringView(record.company));
+        event.type = utf8(record.eventType);
+        event.lead = qint32(match.index);
+        event.atMs = atMs;
+        event.receivedMs = receivedMs;
+        event.points = outcome.points;
+        event.createdLead = created;
+        QList<Effect> effects;
+        for (Effect &effect : outcome.effects) {
+            if (const auto *score = std::get_if<ScoreChanged>(&effect); score && score->rule != m_decayRule)
+                continue;
+            if (const auto *move = std::get_if<StageChanged>(&effect)) {
+                lead.stageEnteredAt = atMs;
+                lead.reached |= stageBit(move->to);
+                ++batch.counts.stageChanges;
+            }
+            effects.append(std::move(effect));
+        }
+        lead.state = std::move(outcome.next);
+        if (lead.stored && !lead.dirty) {
+            lead.dirty = true;
+            m_dirty.push_back(match.index);
+        }
+        if (!effects.isEmpty()) {
+            event.effects = qint32(batch.effects.size());
+            batch.effects.push_back(std::move(effects));
+        }
+        if (hasEventId)
+            batch.eventIds.insert(eventIdHash, qsizetype(batch.pending.size()));
+        if (event.createdLead || event.effects >= 0)
+            batch.withRows.push_back(batch.pending.size());
+        batch.pending.push_back(std::move(event));
+        ++batch.counts.eventsStored;
+        return true;
+    }
+
+    // Decides the events of `stale`, a batch decided with a cache that another writer's commit made
+    // stale, again into the open batch. Its lines were read, its errors reported and its duplicates
+    // skipped already; those carry over.
+    bool redo(const Batch &stale)
+    {
+        Batch &batch = *m_batch;
+        batch.linesRead = stale.linesRead;
+        batch.errorCount = stale.errorCount;
+        batch.errors = stale.errors;
+        batch.bytesRead = stale.bytesRead;
+        batch.counts.duplicatesSkipped = stale.counts.duplicatesSkipped;
+        for (const PendingEvent &event : stale.pending) {
+            EventRecord record;
+            record.eventId = QString::fromUtf8(stale.field(event, PendingEvent::EventId));
+            record.userId = QString::fromUtf8(stale.field(event, PendingEvent::UserId));
+            record.email = QString::fromUtf8(stale.field(event, PendingEvent::Email));
+            record.name = QString::fromUtf8(stale.field(event, PendingEvent::Name));
+            record.company = QString::fromUtf8(stale.field(event, PendingEvent::Company));
+            record.eventType = QString::fromUtf8(event.type);
+            record.metadataJson = stale.field(event, PendingEvent::Metadata).toByteArray();
+            record.atMs = event.atMs;
+            if (!add(record, event.atMs, event.receivedMs, true))
+                return false;
+        }
+        return true;
+    }
+
+    // Ends the open batch: the leads it created or changed go into it as the writer will store them.
+    bool finish()
+    {
+        Batch &batch = *m_batch;
+        batch.created.reserve(m_newLeads.size());
+        for (const qsizetype index : m_newLeads) {
+            batch.created.push_back(snapshot(index));
+            m_leads[size_t(index)].stored = true;
+            m_leads[size_t(index)].contactChanged = false;
+        }
+        batch.changed.reserve(m_dirty.size());
+        for (const qsizetype index : m_dirty) {
+            batch.changed.push_back(snapshot(index));
+            m_leads[size_t(index)].dirty = false;
+            m_leads[size_t(index)].contactChanged = false;
+        }
+        m_newLeads.clear();
+        m_dirty.clear();
+        m_batch = nullptr;
+        m_inFlight = nullptr;
+        return endReadTransaction();
+    }
+
+private:
+    struct Lead {
+        LeadState state;
+        qint64 createdAt = 0;
+        qint64 stageEnteredAt = 0;
+        QString externalId;
+        QString email;
+        QString name;
+        QString company;
+        int reached = 0;
+        bool stored = false;         // in the database, or in a batch already decided
+        bool dirty = false;          // a stored lead the open batch changed (listed in m_dirty)
+        bool contactChanged = false; // external_id, email, name or company, in the open batch
+    };
+
+    struct Match {
+        qsizetype index = -1;
+        bool claim = false;      // a lead known by email only becomes this userId's lead
+        bool emailTaken = false; // the event's email belongs to another user's lead
+    };
+
+    LeadSnapshot snapshot(qsizetype index) const
+    {
+        const Lead &lead = m_leads[size_t(index)];
+        return LeadSnapshot{index,          lead.state,      lead.createdAt, lead.stageEnteredAt, lead.reached,
+                            lead.contactChanged, lead.externalId, lead.email, lead.name,     lead.company};
+    }
+
+    bool beginReadTransaction()
+    {
+        if (!m_readTransactions || m_reading)
+            return true;
+        m_reading = exec("BEGIN");
+        return m_reading;
+    }
+
+    bool endReadTransaction()
+    {
+        if (!m_reading)
+            return true;
+        m_reading = false;
+        return exec("COMMIT");
+    }
+
+    // Steps `statement` expecting one row or none; the new cache index or -1, or false on error.
+    bool loadLead(const Statement &statement, qsizetype *index)
+    {
+        *index = -1;
+        const Reset reset(statement);
+        sqlite3_stmt *s = statement.get();
+        const int rc = sqlite3_step(s);
+        if (rc == SQLITE_DONE)
+            return true;
+        if (rc != SQLITE_ROW)
+            return fail(rc);
+        Lead lead;
+        StoredLead stored;
+        stored.id = sqlite3_column_int64(s, 0);
+        lead.externalId = columnText(s, 1);
+        lead.email = columnText(s, 2);
+        lead.name = columnText(s, 3);
+        lead.company = columnText(s, 4);
+        const auto *capUsage = static_cast<const char *>(sqlite3_column_blob(s, 9));
+        const std::optional<LeadState> state = LeadStateCodec::fromColumns(
+            columnText(s, 5), sqlite3_column_int64(s, 6),
+            sqlite3_column_type(s, 7) == SQLITE_NULL ? std::nullopt
+                                                     : std::optional<qint64>(sqlite3_column_int64(s, 7)),
+            sqlite3_column_int(s, 8), QByteArrayView(capUsage, sqlite3_column_bytes(s, 9)));
+        if (state) // the stage CHECK constraint rules out the alternative; Cold is the safe reading
+            lead.state = *state;
+        stored.state = withoutCaps(lead.state);
+        stored.capUsage = QByteArray(capUsage, sqlite3_column_bytes(s, 9));
+        lead.stageEnteredAt = sqlite3_column_int64(s, 10);
+        stored.stageEnteredAt = lead.stageEnteredAt;
+        lead.reached = sqlite3_column_int(s, 11);
+        stored.reached = lead.reached;
+        stored.owner = columnText(s, 12);
+        stored.source = columnText(s, 13);
+        lead.stored = true;
+        *index = remember(std::move(lead));
+        stored.lead = *index;
+        m_batch->loaded.push_back(std::move(stored));
+        return true;
+    }
+
+    qsizetype remember(Lead &&lead)
+    {
+        const qsizetype index = qsizetype(m_leads.size());
+        if (!lead.externalId.isEmpty())
+            m_byExternalId.insert(lead.externalId, index);
+        if (!lead.email.isEmpty())
+            m_byEmail.insert(asciiLower(lead.email), index);
+        m_leads.push_back(std::move(lead));
+        return index;
+    }
+
+    bool leadByEmail(const QString &email, qsizetype *index)
+    {
+        if (const auto it = m_byEmail.constFind(asciiLower(email)); it != m_byEmail.cend()) {
+            *index = it.value();
+            return true;
+        }
+        if (!beginReadTransaction())
+            return false;
+        bindText(m_findByEmail.get(), 1, email);
+        return loadLead(m_findByEmail, index);
+    }
+
+    bool findLead(const EventRecord &record, Match *match)
+    {
+        if (record.userId.isEmpty())
+            return leadByEmail(record.email, &match->index);
+        if (const auto it = m_byExternalId.constFind(record.userId); it != m_byExternalId.cend()) {
+            match->index = it.value();
+            return true;
+        }
+        if (!beginReadTransaction())
+            return false;
+        bindText(m_findByExternalId.get(), 1, record.userId);
+        if (!loadLead(m_findByExternalId, &match->index))
+            return false;
+        if (match->index >= 0 || record.email.isEmpty())
+            return true;
+        // A lead known only by its email (imported from CSV, or from events without a userId)
+        // becomes this user's lead; one that already has another userId keeps its email.
+        qsizetype byMail = -1;
+        if (!leadByEmail(record.email, &byMail))
+            return false;
+        if (byMail >= 0) {
+            if (m_leads[size_t(byMail)].externalId.isEmpty()) {
+                match->index = byMail;
+                match->claim = true;
+            } else {
+                match->emailTaken = true;
+            }
+        }
+        return true;
+    }
+
+    // Room for `more` bytes at the end of the batch's text, growing it by doubling (it keeps its
+    // capacity from batch to batch).
+    void reserveText(qsizetype more)
+    {
+        QByteArray &text = m_batch->text;
+        if (text.capacity() < text.size() + more)
+            text.reserve(qMax(text.size() + more, 2 * text.capacity()));
+    }
+
+    // Appends `value` to the batch's text as UTF-8; its size there.
+    quint32 appendText(QStringView value)
+    {
+        QByteArray &text = m_batch->text;
+        const qsizetype at = text.size();
+        const qsizetype room = m_toUtf8.requiredSpace(value.size());
+        reserveText(room);
+        text.resize(at + room);
+        text.truncate(m_toUtf8.appendToBuffer(text.data() + at, value) - text.constData());
+        return quint32(text.size() - at);
+    }
+
+    quint32 appendText(QByteArrayView value)
+    {
+        reserveText(value.size());
+        m_batch->text.append(value);
+        return quint32(value.size());
+    }
+
+    // Whether `eventId` is stored, or pending in this batch or the one in flight. Every pending id's
+    // hash is seen.
+    bool isStoredEvent(QByteArrayView eventId, size_t hash, bool *stored)
+    {
+        const bool seen = m_seenEventIds.contains(hash);
+        auto pendingIn = [&](const Batch *batch) {
+            return batch && batch->eventIds.find(hash, [&](qsizetype index) {
+                return batch->field(batch->pending[size_t(index)], PendingEvent::EventId) == eventId;
+            });
+        };
+        if (seen && (pendingIn(m_batch) || pendingIn(m_inFlight))) {
+            *stored = true;
+            return true;
+        }
+        if (!seen)
+            m_seenEventIds.insert(hash);
+        if (onlyOurEvents && !seen) {
+            *stored = false;
+            return true;
+        }
+        if (!beginReadTransaction())
+            return false;
+        const Reset reset(m_eventExists);
+        bindUtf8(m_eventExists.get(), 1, eventId);
+        const int rc = sqlite3_step(m_eventExists.get());
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return fail(rc);
+        *stored = rc == SQLITE_ROW;
+        return true;
+    }
+
+    // Name, company and email fill blanks of a lead; they never overwrite what is there.
+    bool fillBlanks(qsizetype index, const EventRecord &record)
+    {
+        if (!record.email.isEmpty() && m_leads[size_t(index)].email.isEmpty()) {
+            qsizetype owner = -1;
+            if (!leadByEmail(record.email, &owner)) // may grow m_leads: index-based from here
+                return false;
+            if (owner < 0) {
+                Lead &lead = m_leads[size_t(index)];
+                lead.email = record.email;
+                lead.contactChanged = true;
+                m_byEmail.insert(asciiLower(record.email), index);
+            }
+        }
+        Lead &lead = m_leads[size_t(index)];
+        if (lead.name.isEmpty() && !record.name.isEmpty()) {
+            lead.name = record.name;
+            lead.contactChanged = true;
+        }
+        if (lead.company.isEmpty() && !record.company.isEmpty()) {
+            lead.company = record.company;
+            lead.contactChanged = true;
+        }
+        return true;
+    }
+
+    const RuleSet &m_rules;
+    const bool m_readTransactions;
+    bool m_reading = false;
+    Statement m_findByExternalId;
+    Statement m_findByEmail;
+    Statement m_eventExists;
+
+    std::vector<Lead> m_leads;
+    QHash<QString, qsizetype> m_byExternalId;
+    QHash<QString, qsizetype> m_byEmail; // asciiLower(email)
+    SeenEventIds m_seenEventIds;
+    bool m_forgotten = false; // the next batch tells the writer that the cache was dropped
+
+    Batch *m_batch = nullptr;
+    const Batch *m_inFlight = nullptr;
+    std::vector<qsizetype> m_newLeads; // of the open batch, in the order they appeared
+    std::vector<qsizetype> m_dirty;
+    QStringEncoder m_toUtf8{QStringEncoder::Utf8};
+    const QString m_decayRule = u"decay"_s;
+};
+
+// The writing side: writes decided batches on the Database's connection, one transaction each, one
+// table after the other, rows in the order of the input. It knows each lead as its row stands.
+class Writer : public StatementSet
+{
+public:
+    Writer(sqlite3 *db, QString path, qint64 rulesVersion, const QStringList &triggerDefinitions,
+           bool collectEffects)
+        : StatementSet(db, std::move(path))
+        , m_rulesVersion(rulesVersion)
+        , m_collectEffects(collectEffects)
+    {
+        for (const QString &definition : triggerDefinitions)
+            m_triggerDefinitions.append(definition.toUtf8());
+    }
+
+    bool prepareAll()
+    {
         const QByteArray refreshHistorySql = Database::historyRefreshSql().toUtf8();
-        return prepare(findByExternalId, byExternalIdSql.constData()) && prepare(findByEmail, byEmailSql.constData())
-            && prepare(eventExists, "SELECT 1 FROM events WHERE event_uid = ?1")
-            && prepare(insertLead, "INSERT INTO leads (external_id, email, name, company, created_at, stage_entered_at, "
-                                   "stage, score, last_activity_at, decay_steps, cap_usage, reached) "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
-            // OR IGNORE: never fail a batch on an eventId; add() has already skipped stored ones.
-            && prepare(insertEvent, "INSERT OR IGNORE INTO events (event_uid, lead_id, type, occurred_at, "
-                                    "received_at, points, metadata, rules_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-            && prepare(insertHistory, "INSERT INTO stage_history (lead_id, from_stage, to_stage, at, cause, reason, "
-                                      "actor, event_id, prev_at, owner, source) "
-                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?8, ?9, ?10)")
-            && prepare(insertAdjustment, "INSERT INTO score_adjustments (lead_id, at, delta, reason, event_id) "
-                                         "VALUES (?1, ?2, ?3, ?4, ?5)")
-            && prepare(insertEnrollment, "INSERT INTO enrollments (lead_id, campaign, event_id, enrolled_at) "
-                                         "VALUES (?1, ?2, ?3, ?4)")
-            && prepare(newLeadWaits, "INSERT OR IGNORE INTO leads_search_pending (id) VALUES (?1)")
-            && prepare(lastHistoryAt, "SELECT max(at) FROM stage_history WHERE lead_id = ?1")
-            && prepare(refreshHistory, refreshHistorySql.constData())
-            && prepare(upsertRollup, "INSERT INTO lead_rollup (stage, owner, source, bucket, furthest, leads, score_sum) "
-                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO UPDATE SET "
-                                     "leads = leads + excluded.leads, score_sum = score_sum + excluded.score_sum");
+        return prepare(m_insertLead, "INSERT INTO leads (external_id, email, name, company, created_at, "
+                                     "stage_entered_at, stage, score, last_activity_at, decay_steps, cap_usage, reached) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")
+            // OR IGNORE: never fail a batch on an eventId; deciding has already skipped stored ones.
+            && prepare(m_insertEvent, "INSERT OR IGNORE INTO events (event_uid, lead_id, type, occurred_at, "
+                                      "received_at, points, metadata, rules_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+            && prepare(m_insertHistory, "INSERT INTO stage_history (lead_id, from_stage, to_stage, at, cause, reason, "
+                                        "actor, event_id, prev_at, owner, source) "
+                                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?8, ?9, ?10)")
+            && prepare(m_insertAdjustment, "INSERT INTO score_adjustments (lead_id, at, delta, reason, event_id) "
+                                           "VALUES (?1, ?2, ?3, ?4, ?5)")
+            && prepare(m_insertEnrollment, "INSERT INTO enrollments (lead_id, campaign, event_id, enrolled_at) "
+                                           "VALUES (?1, ?2, ?3, ?4)")
+            && prepare(m_newLeadWaits, "INSERT OR IGNORE INTO leads_search_pending (id) VALUES (?1)")
+            && prepare(m_lastHistoryAt, "SELECT max(at) FROM stage_history WHERE lead_id = ?1")
+            && prepare(m_refreshHistory, refreshHistorySql.constData())
+            && prepare(m_upsertRollup, "INSERT INTO lead_rollup (stage, owner, source, bucket, furthest, leads, score_sum) "
+                                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO UPDATE SET "
+                                       "leads = leads + excluded.leads, score_sum = score_sum + excluded.score_sum");
+    }
+
+    // Before the first batch is decided, on the thread that will decide it: where "another
+    // connection committed since" starts, and whether the events table holds rows already.
+    bool start(bool *onlyOurEvents)
+    {
+        qint64 version = 0;
+        qint64 maxId = 0;
+        if (!queryInteger("PRAGMA data_version", &version) || !queryInteger("SELECT max(id) FROM events", &maxId))
+            return false;
+        m_dataVersion = version;
+        m_onlyOurEvents = maxId == 0;
+        *onlyOurEvents = m_onlyOurEvents;
+        return true;
+    }
+
+    bool onlyOurEvents() const { return m_onlyOurEvents; }
+
+    // Takes the write lock for a batch, foreign key checks off (ForeignKeyChecksOff).
+    bool begin()
+    {
+        m_foreignKeysOff.emplace(db);
+        if (!exec("BEGIN IMMEDIATE")) {
+            m_foreignKeysOff.reset();
+            return false;
+        }
+        return dropDerivedDataTriggers();
+    }
+
+    // Under the write lock, before anything is written: whether the batches decided since the previous
+    // one are still right. Not when another connection committed in between (a rep moved a lead, an
+    // owner changed: the deciding side's cache may be stale), nor when events rows that are not this
+    // run's appeared while they were decided as if there were none.
+    bool isFresh(bool decidedWithOnlyOurEvents, bool *fresh)
+    {
+        qint64 version = 0;
+        if (!queryInteger("PRAGMA data_version", &version))
+            return false;
+        *fresh = m_dataVersion == version;
+        m_dataVersion = version;
+        if (m_onlyOurEvents) {
+            qint64 maxId = 0;
+            if (!queryInteger("SELECT max(id) FROM events", &maxId))
+                return false;
+            m_onlyOurEvents = maxId == m_lastEventRowId;
+        }
+        if (decidedWithOnlyOurEvents && !m_onlyOurEvents)
+            *fresh = false;
+        return true;
+    }
+
+    bool write(Batch &batch)
+    {
+        if (batch.forgetLeads)
+            m_leads.clear();
+        for (const StoredLead &stored : batch.loaded) {
+            Lead &lead = leadAt(stored.lead);
+            lead = Lead{};
+            lead.id = stored.id;
+            lead.stored = stored.state;
+            lead.storedCapUsage = stored.capUsage;
+            lead.storedStageEnteredAt = stored.stageEnteredAt;
+            lead.storedReached = stored.reached;
+            lead.owner = stored.owner;
+            lead.source = stored.source;
+        }
+        if (!(writeNewLeads(batch) && writeEvents(batch) && writeHistory(batch) && writeAdjustments(batch)
+              && writeEnrollments(batch) && writeChangedLeads(batch) && writeRollup() && restoreDerivedDataTriggers()))
+            return false;
+        collectCommittedEffects(batch);
+        return true;
+    }
+
+    bool commit()
+    {
+        const bool committed = exec("COMMIT");
+        if (!committed) // e.g. SQLITE_BUSY: the transaction is still open
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        m_foreignKeysOff.reset();
+        return committed;
+    }
+
+    void rollback()
+    {
+        if (!sqlite3_get_autocommit(db))
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr); // restores the dropped triggers too
+        m_foreignKeysOff.reset();
+    }
+
+private:
+    // A lead as its row stands (between batches, and through the open one as it is written).
+    struct Lead {
+        qint64 id = 0;
+        LeadState stored; // capUsage left out (see storedCapUsage)
+        QByteArray storedCapUsage;
+        qint64 storedStageEnteredAt = 0;
+        int storedReached = 0;
+        QString owner;
+        QString source;
+        qint64 lastHistoryAt = 0;  // the newest stage_history.at of the lead, when hasHistory
+        bool historyKnown = false; // hasHistory and lastHistoryAt are read (or the lead is new)
+        bool hasHistory = false;
+    };
+
+    // Column groups of a lead UPDATE. SQLite rewrites an index entry when a column it covers is in
+    // the SET list, changed or not, so each update sets only the groups that changed.
+    enum UpdateColumns {
+        ScoreColumn = 1,    // leads_stage_score_idx and every covering index that holds score
+        ActivityColumn = 2, // leads_stage_activity_idx
+        StageColumns = 4,   // stage and stage_entered_at: every stage index
+        ContactColumns = 8, // external_id, email, name, company: the unique indexes
+        ReachedColumn = 16, // the owner, source and created covering indexes, leads_stage_created_idx
+        UpdateVariants = 32,
+    };
+
+    Lead &leadAt(qsizetype index)
+    {
+        if (size_t(index) >= m_leads.size())
+            m_leads.resize(size_t(index) + 1);
+        return m_leads[size_t(index)];
     }
 
     const Statement *updateStatement(int columns)
     {
-        Statement &statement = updateLead[columns];
+        Statement &statement = m_updateLead[columns];
         if (statement)
             return &statement;
         QByteArray sql = "UPDATE leads SET decay_steps = ?4, cap_usage = ?5";
@@ -553,337 +1182,32 @@ struct IngestPipeline::Run {
         return prepare(statement, sql.constData()) ? &statement : nullptr;
     }
 
-    const QByteArray &utf8(const QString &text)
-    {
-        auto it = utf8Cache.find(text);
-        if (it == utf8Cache.end())
-            it = utf8Cache.insert(text, text.toUtf8());
-        return it.value();
-    }
-
-    bool step(const Statement &statement)
-    {
-        const int rc = sqlite3_step(statement.get());
-        return rc == SQLITE_DONE || fail(rc);
-    }
-
-    // ---- Reading a batch: lookups only, every decision in memory --------------------------------
-
-    // Steps `statement` expecting one row or none; the new cache index or -1, or false on error.
-    bool loadLead(const Statement &statement, qsizetype *index)
-    {
-        *index = -1;
-        const Reset reset(statement);
-        sqlite3_stmt *s = statement.get();
-        const int rc = sqlite3_step(s);
-        if (rc == SQLITE_DONE)
-            return true;
-        if (rc != SQLITE_ROW)
-            return fail(rc);
-        Lead lead;
-        lead.id = sqlite3_column_int64(s, 0);
-        lead.externalId = columnText(s, 1);
-        lead.email = columnText(s, 2);
-        lead.name = columnText(s, 3);
-        lead.company = columnText(s, 4);
-        const auto *capUsage = static_cast<const char *>(sqlite3_column_blob(s, 9));
-        const std::optional<LeadState> state = LeadStateCodec::fromColumns(
-            columnText(s, 5), sqlite3_column_int64(s, 6),
-            sqlite3_column_type(s, 7) == SQLITE_NULL ? std::nullopt
-                                                     : std::optional<qint64>(sqlite3_column_int64(s, 7)),
-            sqlite3_column_int(s, 8), QByteArrayView(capUsage, sqlite3_column_bytes(s, 9)));
-        if (state) // the stage CHECK constraint rules out the alternative; Cold is the safe reading
-            lead.state = *state;
-        lead.stored = withoutCaps(lead.state);
-        lead.storedCapUsage = QByteArray(capUsage, sqlite3_column_bytes(s, 9));
-        lead.stageEnteredAt = sqlite3_column_int64(s, 10);
-        lead.storedStageEnteredAt = lead.stageEnteredAt;
-        lead.reached = sqlite3_column_int(s, 11);
-        lead.storedReached = lead.reached;
-        lead.owner = columnText(s, 12);
-        lead.source = columnText(s, 13);
-        *index = remember(std::move(lead));
-        return true;
-    }
-
-    qsizetype remember(Lead &&lead)
-    {
-        const qsizetype index = qsizetype(leads.size());
-        if (!lead.externalId.isEmpty())
-            byExternalId.insert(lead.externalId, index);
-        if (!lead.email.isEmpty())
-            byEmail.insert(asciiLower(lead.email), index);
-        leads.push_back(std::move(lead));
-        return index;
-    }
-
-    bool leadByEmail(const QString &email, qsizetype *index)
-    {
-        if (const auto it = byEmail.constFind(asciiLower(email)); it != byEmail.cend()) {
-            *index = it.value();
-            return true;
-        }
-        bindText(findByEmail.get(), 1, email);
-        return loadLead(findByEmail, index);
-    }
-
-    bool findLead(const EventRecord &record, Match *match)
-    {
-        if (record.userId.isEmpty())
-            return leadByEmail(record.email, &match->index);
-        if (const auto it = byExternalId.constFind(record.userId); it != byExternalId.cend()) {
-            match->index = it.value();
-            return true;
-        }
-        bindText(findByExternalId.get(), 1, record.userId);
-        if (!loadLead(findByExternalId, &match->index))
-            return false;
-        if (match->index >= 0 || record.email.isEmpty())
-            return true;
-        // A lead known only by its email (imported from CSV, or from events without a userId)
-        // becomes this user's lead; one that already has another userId keeps its email.
-        qsizetype byMail = -1;
-        if (!leadByEmail(record.email, &byMail))
-            return false;
-        if (byMail >= 0) {
-            if (leads[size_t(byMail)].externalId.isEmpty()) {
-                match->index = byMail;
-                match->claim = true;
-            } else {
-                match->emailTaken = true;
-            }
-        }
-        return true;
-    }
-
-    bool queryInteger(const char *sql, qint64 *value)
-    {
-        const int rc = funnel::queryInteger(db, sql, value);
-        return rc == SQLITE_ROW || fail(rc);
-    }
-
-    // At the start of each batch, inside its transaction (which holds the write lock), with
-    // Database::derivedDataTriggerDefinitions() read in it.
-    bool beginBatch(const QStringList &triggerDefinitions)
-    {
-        // Another connection committed since the previous batch: the cached leads may be stale (a
-        // rep moved one, an owner changed), and their state is what this run writes back and what
-        // its lead_rollup deltas start from. Read them again.
-        qint64 version = 0;
-        if (!queryInteger("PRAGMA data_version", &version))
-            return false;
-        if (dataVersion && *dataVersion != version)
-            forgetLeads();
-        dataVersion = version;
-        // Do the events rows still all come from this run?
-        if (onlyOurEvents) {
-            qint64 maxId = 0;
-            if (!queryInteger("SELECT max(id) FROM events", &maxId))
-                return false;
-            onlyOurEvents = maxId == lastEventRowId;
-        }
-        return dropDerivedDataTriggers(triggerDefinitions);
-    }
-
-    // The triggers of Database::derivedDataTriggers() go for this transaction: row by row they would
+    // The triggers of Database::derivedDataTriggers() go for the transaction: row by row they would
     // redo what write() keeps in bulk, and with a trigger on its table every lead and history write
     // keeps a statement journal. write() re-creates them from their own text before the commit; a
     // rollback restores them too.
-    bool dropDerivedDataTriggers(const QStringList &definitions)
+    bool dropDerivedDataTriggers()
     {
-        droppedTriggers.clear();
-        for (const QString &definition : definitions)
-            droppedTriggers.append(definition.toUtf8());
         for (const QString &name : Database::derivedDataTriggers()) {
             const QByteArray drop = "DROP TRIGGER IF EXISTS \"" + name.toUtf8() + '"';
-            if (const int rc = sqlite3_exec(db, drop.constData(), nullptr, nullptr, nullptr); rc != SQLITE_OK)
-                return fail(rc);
+            if (!exec(drop.constData()))
+                return false;
         }
         return true;
     }
 
     bool restoreDerivedDataTriggers()
     {
-        for (const QByteArray &sql : std::as_const(droppedTriggers)) {
-            if (const int rc = sqlite3_exec(db, sql.constData(), nullptr, nullptr, nullptr); rc != SQLITE_OK)
-                return fail(rc);
-        }
-        droppedTriggers.clear();
-        return true;
-    }
-
-    void forgetLeads()
-    {
-        leads.clear();
-        byExternalId.clear();
-        byEmail.clear();
-    }
-
-    QByteArrayView textOf(TextSpan span) const { return QByteArrayView(text.constData() + span.at, span.size); }
-
-    // Room for `more` bytes at the end of `text`, growing it by doubling (it keeps its capacity
-    // from batch to batch).
-    void reserveText(qsizetype more)
-    {
-        if (text.capacity() < text.size() + more)
-            text.reserve(qMax(text.size() + more, 2 * text.capacity()));
-    }
-
-    // Appends `value` to `text` as UTF-8.
-    TextSpan appendText(QStringView value)
-    {
-        const qsizetype at = text.size();
-        const qsizetype room = toUtf8.requiredSpace(value.size());
-        reserveText(room);
-        text.resize(at + room);
-        text.truncate(toUtf8.appendToBuffer(text.data() + at, value) - text.constData());
-        return TextSpan{at, text.size() - at};
-    }
-
-    TextSpan appendText(QByteArrayView value)
-    {
-        const qsizetype at = text.size();
-        reserveText(value.size());
-        text.append(value);
-        return TextSpan{at, value.size()};
-    }
-
-    // Whether `eventId` is stored, or pending in this batch. Every pending id's hash is seen.
-    bool isStoredEvent(QByteArrayView eventId, size_t hash, bool *stored)
-    {
-        const bool seen = seenEventIds.contains(hash);
-        if (seen && batchEventIds.find(hash, [&](qsizetype index) { return textOf(pending[size_t(index)].eventId) == eventId; })) {
-            *stored = true;
-            return true;
-        }
-        if (!seen)
-            seenEventIds.insert(hash);
-        if (onlyOurEvents && !seen) {
-            *stored = false;
-            return true;
-        }
-        const Reset reset(eventExists);
-        bindUtf8(eventExists.get(), 1, eventId);
-        const int rc = sqlite3_step(eventExists.get());
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return fail(rc);
-        *stored = rc == SQLITE_ROW;
-        return true;
-    }
-
-    // Name, company and email fill blanks of a lead; they never overwrite what is there.
-    bool fillBlanks(qsizetype index, const EventRecord &record)
-    {
-        if (!record.email.isEmpty() && leads[size_t(index)].email.isEmpty()) {
-            qsizetype owner = -1;
-            if (!leadByEmail(record.email, &owner)) // may grow `leads`: index-based from here
-                return false;
-            if (owner < 0) {
-                Lead &lead = leads[size_t(index)];
-                lead.email = record.email;
-                lead.contactChanged = true;
-                byEmail.insert(asciiLower(record.email), index);
-            }
-        }
-        Lead &lead = leads[size_t(index)];
-        if (lead.name.isEmpty() && !record.name.isEmpty()) {
-            lead.name = record.name;
-            lead.contactChanged = true;
-        }
-        if (lead.company.isEmpty() && !record.company.isEmpty()) {
-            lead.company = record.company;
-            lead.contactChanged = true;
-        }
-        return true;
-    }
-
-    // One decoded line of the batch; false only on a database failure.
-    bool add(EventRecord &&record, qint64 receivedMs)
-    {
-        const qint64 atMs = record.atMs.value_or(receivedMs);
-        Match match;
-        if (!findLead(record, &match))
-            return false;
-        // A stored eventId skips the line before it touches, or creates, its lead.
-        const TextSpan eventId = appendText(QStringView(record.eventId));
-        const size_t eventIdHash = qHash(textOf(eventId), eventIdHashSeed);
-        if (eventId.size > 0) {
-            bool stored = false;
-            if (!isStoredEvent(textOf(eventId), eventIdHash, &stored))
-                return false;
-            if (stored) {
-                text.truncate(eventId.at);
-                ++counts.duplicatesSkipped;
-                return true;
-            }
-        }
-
-        const bool created = match.index < 0;
-        if (created) {
-            Lead lead;
-            lead.externalId = record.userId;
-            lead.email = match.emailTaken ? QString() : record.email;
-            lead.name = record.name;
-            lead.company = record.company;
-            lead.createdAt = atMs;
-            lead.stageEnteredAt = atMs;
-            lead.reached = stageBit(Stage::Cold); // its "created" history row
-            lead.historyKnown = true;             // none before that row
-            match.index = remember(std::move(lead));
-            newLeads.push_back(match.index);
-            ++counts.leadsCreated;
-        } else {
-            if (match.claim) {
-                Lead &lead = leads[size_t(match.index)];
-                lead.externalId = record.userId;
-                lead.contactChanged = true;
-                byExternalId.insert(record.userId, match.index);
-            }
-            if (!fillBlanks(match.index, record))
+        for (const QByteArray &sql : std::as_const(m_triggerDefinitions)) {
+            if (!exec(sql.constData()))
                 return false;
         }
-
-        Lead &lead = leads[size_t(match.index)];
-        Outcome outcome = funnel::apply(std::move(lead.state), Event{record.eventType, atMs}, rules);
-        PendingEvent event{eventId, utf8(record.eventType), appendText(QByteArrayView(record.metadataJson)), match.index,
-                           atMs, receivedMs, outcome.points, created, {}, 0};
-        for (Effect &effect : outcome.effects) {
-            if (const auto *score = std::get_if<ScoreChanged>(&effect); score && score->rule != decayRule)
-                continue;
-            if (const auto *move = std::get_if<StageChanged>(&effect)) {
-                lead.stageEnteredAt = atMs;
-                lead.reached |= stageBit(move->to);
-                ++counts.stageChanges;
-            }
-            event.effects.append(std::move(effect));
-        }
-        lead.state = std::move(outcome.next);
-        if (lead.id != 0 && !lead.dirty) {
-            lead.dirty = true;
-            dirty.push_back(match.index);
-        }
-        if (event.eventId.size > 0)
-            batchEventIds.insert(eventIdHash, qsizetype(pending.size()));
-        if (event.createdLead || !event.effects.isEmpty())
-            withRows.push_back(pending.size());
-        pending.push_back(std::move(event));
-        ++counts.eventsStored;
         return true;
-    }
-
-    // ---- Writing a batch: one table after the other, rows in the order of the input --------------
-    // Grouping the writes by table keeps each table's pages and statement hot, and lets a new lead
-    // be written once with its state at the end of the batch.
-
-    bool write()
-    {
-        return writeNewLeads() && writeEvents() && writeHistory() && writeAdjustments() && writeEnrollments()
-            && writeChangedLeads() && writeRollup() && restoreDerivedDataTriggers();
     }
 
     void addToRollup(const RollupKey &key, int sign, int score)
     {
-        RollupDelta &delta = rollup[key];
+        RollupDelta &delta = m_rollup[key];
         delta.leads += sign;
         delta.scoreSum += qint64(sign) * score;
     }
@@ -891,11 +1215,11 @@ struct IngestPipeline::Run {
     // What lead_rollup_inserted and lead_rollup_updated would have added up, one row per key.
     bool writeRollup()
     {
-        sqlite3_stmt *s = upsertRollup.get();
-        for (auto it = rollup.cbegin(); it != rollup.cend(); ++it) {
+        sqlite3_stmt *s = m_upsertRollup.get();
+        for (auto it = m_rollup.cbegin(); it != m_rollup.cend(); ++it) {
             if (it->leads == 0 && it->scoreSum == 0)
                 continue;
-            const Reset reset(upsertRollup);
+            const Reset reset(m_upsertRollup);
             bindUtf8(s, 1, utf8(stageName(it.key().stage)));
             bindText(s, 2, it.key().owner);
             bindText(s, 3, it.key().source);
@@ -903,100 +1227,105 @@ struct IngestPipeline::Run {
             sqlite3_bind_int(s, 5, it.key().furthest);
             sqlite3_bind_int64(s, 6, it->leads);
             sqlite3_bind_int64(s, 7, it->scoreSum);
-            if (!step(upsertRollup))
+            if (!step(m_upsertRollup))
                 return false;
         }
-        rollup.clear();
+        m_rollup.clear();
         return true;
     }
 
-
-    bool writeNewLeads()
+    bool writeNewLeads(const Batch &batch)
     {
-        sqlite3_stmt *s = insertLead.get();
-        for (const qsizetype index : newLeads) {
-            Lead &lead = leads[size_t(index)];
-            const QByteArray capUsage = LeadStateCodec::capUsageColumn(lead.state);
-            const Reset reset(insertLead);
-            bindTextOrNull(s, 1, lead.externalId);
-            bindTextOrNull(s, 2, lead.email);
-            bindText(s, 3, lead.name);
-            bindText(s, 4, lead.company);
-            sqlite3_bind_int64(s, 5, lead.createdAt);
-            sqlite3_bind_int64(s, 6, lead.stageEnteredAt);
-            bindUtf8(s, 7, utf8(stageName(lead.state.stage)));
-            sqlite3_bind_int(s, 8, lead.state.score);
-            if (const auto lastActivity = LeadStateCodec::lastActivityColumn(lead.state))
+        sqlite3_stmt *s = m_insertLead.get();
+        for (const LeadSnapshot &created : batch.created) {
+            const QByteArray capUsage = LeadStateCodec::capUsageColumn(created.state);
+            const Reset reset(m_insertLead);
+            bindTextOrNull(s, 1, created.externalId);
+            bindTextOrNull(s, 2, created.email);
+            bindText(s, 3, created.name);
+            bindText(s, 4, created.company);
+            sqlite3_bind_int64(s, 5, created.createdAt);
+            sqlite3_bind_int64(s, 6, created.stageEnteredAt);
+            bindUtf8(s, 7, utf8(stageName(created.state.stage)));
+            sqlite3_bind_int(s, 8, created.state.score);
+            if (const auto lastActivity = LeadStateCodec::lastActivityColumn(created.state))
                 sqlite3_bind_int64(s, 9, *lastActivity);
             else
                 sqlite3_bind_null(s, 9);
-            sqlite3_bind_int(s, 10, lead.state.decayStepsApplied);
+            sqlite3_bind_int(s, 10, created.state.decayStepsApplied);
             if (capUsage.isEmpty())
                 sqlite3_bind_null(s, 11);
             else
                 bindUtf8(s, 11, capUsage);
-            sqlite3_bind_int(s, 12, lead.reached);
-            if (!step(insertLead))
+            sqlite3_bind_int(s, 12, created.reached);
+            if (!step(m_insertLead))
                 return false;
-            addToRollup(RollupKey(lead.state.stage, lead.owner, lead.source, lead.state.score, lead.reached), 1,
-                        lead.state.score);
-            lead.storedReached = lead.reached;
+            Lead &lead = leadAt(created.lead);
+            lead = Lead{};
             lead.id = sqlite3_last_insert_rowid(db);
-            lead.stored = withoutCaps(lead.state);
+            lead.stored = withoutCaps(created.state);
             lead.storedCapUsage = capUsage;
-            lead.storedStageEnteredAt = lead.stageEnteredAt;
-            lead.contactChanged = false;
+            lead.storedStageEnteredAt = created.stageEnteredAt;
+            lead.storedReached = created.reached;
+            lead.historyKnown = true; // none before its "created" row
+            addToRollup(RollupKey(created.state.stage, lead.owner, lead.source, created.state.score, created.reached), 1,
+                        created.state.score);
         }
-        return indexNewLeadsForSearch();
+        return indexNewLeadsForSearch(batch);
     }
 
     // What leads_search_inserted would have done: new leads wait outside the search index until the
     // input ends (IngestPipeline::defaultSearchIndexChunk).
-    bool indexNewLeadsForSearch()
+    bool indexNewLeadsForSearch(const Batch &batch)
     {
-        for (const qsizetype index : newLeads) {
-            const Reset reset(newLeadWaits);
-            sqlite3_bind_int64(newLeadWaits.get(), 1, leads[size_t(index)].id);
-            if (!step(newLeadWaits))
+        for (const LeadSnapshot &created : batch.created) {
+            const Reset reset(m_newLeadWaits);
+            sqlite3_bind_int64(m_newLeadWaits.get(), 1, m_leads[size_t(created.lead)].id);
+            if (!step(m_newLeadWaits))
                 return false;
         }
         return true;
     }
 
-    bool writeEvents()
+    bool writeEvents(Batch &batch)
     {
-        sqlite3_stmt *s = insertEvent.get();
-        for (PendingEvent &event : pending) {
-            const Reset reset(insertEvent);
-            if (event.eventId.size > 0)
-                bindUtf8(s, 1, textOf(event.eventId));
+        sqlite3_stmt *s = m_insertEvent.get();
+        batch.withRowIds.resize(batch.withRows.size());
+        size_t nextWithRows = 0;
+        for (size_t index = 0; index < batch.pending.size(); ++index) {
+            const PendingEvent &event = batch.pending[index];
+            const QByteArrayView eventId = batch.field(event, PendingEvent::EventId);
+            const Reset reset(m_insertEvent);
+            if (!eventId.isEmpty())
+                bindUtf8(s, 1, eventId);
             else
                 sqlite3_bind_null(s, 1);
-            sqlite3_bind_int64(s, 2, leads[size_t(event.lead)].id);
+            sqlite3_bind_int64(s, 2, m_leads[size_t(event.lead)].id);
             bindUtf8(s, 3, event.type);
             sqlite3_bind_int64(s, 4, event.atMs);
             sqlite3_bind_int64(s, 5, event.receivedMs);
             sqlite3_bind_int(s, 6, event.points);
-            if (event.metadata.size > 0)
-                bindUtf8(s, 7, textOf(event.metadata));
+            if (const QByteArrayView metadata = batch.field(event, PendingEvent::Metadata); !metadata.isEmpty())
+                bindUtf8(s, 7, metadata);
             else
                 sqlite3_bind_null(s, 7);
-            if (rulesVersion > 0)
-                sqlite3_bind_int64(s, 8, rulesVersion);
+            if (m_rulesVersion > 0)
+                sqlite3_bind_int64(s, 8, m_rulesVersion);
             else
                 sqlite3_bind_null(s, 8);
-            if (!step(insertEvent))
+            if (!step(m_insertEvent))
                 return false;
-            if (sqlite3_changes(db) != 1) { // add() skipped stored eventIds, under this write lock
+            if (sqlite3_changes(db) != 1) { // deciding skipped stored eventIds; isFresh() saw no other writer
                 error = {DatabaseError::Kind::Other,
                          DatabaseError::describe(DatabaseError::Kind::Other, path,
                                                  Messages::tr("event %1 was stored by someone else meanwhile")
-                                                     .arg(QString::fromUtf8(textOf(event.eventId)))),
+                                                     .arg(QString::fromUtf8(eventId))),
                          {}};
                 return false;
             }
-            event.rowId = sqlite3_last_insert_rowid(db);
-            lastEventRowId = event.rowId;
+            m_lastEventRowId = sqlite3_last_insert_rowid(db);
+            if (nextWithRows < batch.withRows.size() && batch.withRows[nextWithRows] == index)
+                batch.withRowIds[nextWithRows++] = m_lastEventRowId;
         }
         return true;
     }
@@ -1009,19 +1338,19 @@ struct IngestPipeline::Run {
                          const QString &reason, qint64 eventRowId)
     {
         if (!lead.historyKnown) {
-            const Reset reset(lastHistoryAt);
-            sqlite3_bind_int64(lastHistoryAt.get(), 1, lead.id);
-            const int rc = sqlite3_step(lastHistoryAt.get());
+            const Reset reset(m_lastHistoryAt);
+            sqlite3_bind_int64(m_lastHistoryAt.get(), 1, lead.id);
+            const int rc = sqlite3_step(m_lastHistoryAt.get());
             if (rc != SQLITE_ROW)
                 return fail(rc);
-            lead.hasHistory = sqlite3_column_type(lastHistoryAt.get(), 0) != SQLITE_NULL;
-            lead.lastHistoryAt = sqlite3_column_int64(lastHistoryAt.get(), 0);
+            lead.hasHistory = sqlite3_column_type(m_lastHistoryAt.get(), 0) != SQLITE_NULL;
+            lead.lastHistoryAt = sqlite3_column_int64(m_lastHistoryAt.get(), 0);
             lead.historyKnown = true;
         }
         const bool inOrder = !lead.hasHistory || lead.lastHistoryAt <= atMs; // the new row's id is the largest
         {
-            sqlite3_stmt *s = insertHistory.get();
-            const Reset reset(insertHistory);
+            sqlite3_stmt *s = m_insertHistory.get();
+            const Reset reset(m_insertHistory);
             sqlite3_bind_int64(s, 1, lead.id);
             if (from)
                 bindUtf8(s, 2, utf8(*from));
@@ -1038,14 +1367,14 @@ struct IngestPipeline::Run {
                 sqlite3_bind_null(s, 8);
             bindText(s, 9, lead.owner);
             bindText(s, 10, lead.source);
-            if (!step(insertHistory))
+            if (!step(m_insertHistory))
                 return false;
         }
         if (!inOrder) {
-            const Reset reset(refreshHistory);
-            sqlite3_bind_int64(refreshHistory.get(), 1, lead.id);
-            sqlite3_bind_int64(refreshHistory.get(), 2, atMs);
-            if (!step(refreshHistory))
+            const Reset reset(m_refreshHistory);
+            sqlite3_bind_int64(m_refreshHistory.get(), 1, lead.id);
+            sqlite3_bind_int64(m_refreshHistory.get(), 2, atMs);
+            if (!step(m_refreshHistory))
                 return false;
         }
         lead.lastHistoryAt = lead.hasHistory ? qMax(lead.lastHistoryAt, atMs) : atMs;
@@ -1054,91 +1383,94 @@ struct IngestPipeline::Run {
     }
 
     // A new lead's first row says it was created (from NULL to Cold), so "reached Cold" is history too.
-    bool writeHistory()
+    bool writeHistory(const Batch &batch)
     {
-        for (const size_t index : withRows) {
-            const PendingEvent &event = pending[index];
-            Lead &lead = leads[size_t(event.lead)];
+        for (size_t row = 0; row < batch.withRows.size(); ++row) {
+            const PendingEvent &event = batch.pending[batch.withRows[row]];
+            const qint64 rowId = batch.withRowIds[row];
+            Lead &lead = m_leads[size_t(event.lead)];
             if (event.createdLead
-                && !writeHistoryRow(lead, nullptr, coldStage, event.atMs, createdCause, QString(), event.rowId))
+                && !writeHistoryRow(lead, nullptr, m_coldStage, event.atMs, m_createdCause, QString(), rowId))
                 return false;
-            for (const Effect &effect : event.effects) {
+            for (const Effect &effect : batch.effectsOf(event)) {
                 const auto *move = std::get_if<StageChanged>(&effect);
                 if (!move)
                     continue;
                 const QString from = stageName(move->from);
                 if (!writeHistoryRow(lead, &from, stageName(move->to), event.atMs, moveCauseName(move->cause),
-                                     move->reason, event.rowId))
+                                     move->reason, rowId))
                     return false;
             }
         }
         return true;
     }
 
-    bool writeAdjustments()
+    bool writeAdjustments(const Batch &batch)
     {
-        sqlite3_stmt *s = insertAdjustment.get();
-        for (const size_t index : withRows) {
-            const PendingEvent &event = pending[index];
-            for (const Effect &effect : event.effects) {
+        sqlite3_stmt *s = m_insertAdjustment.get();
+        for (size_t row = 0; row < batch.withRows.size(); ++row) {
+            const PendingEvent &event = batch.pending[batch.withRows[row]];
+            for (const Effect &effect : batch.effectsOf(event)) {
                 const auto *score = std::get_if<ScoreChanged>(&effect); // only decay is kept in `effects`
                 if (!score)
                     continue;
-                const Reset reset(insertAdjustment);
-                sqlite3_bind_int64(s, 1, leads[size_t(event.lead)].id);
+                const Reset reset(m_insertAdjustment);
+                sqlite3_bind_int64(s, 1, m_leads[size_t(event.lead)].id);
                 sqlite3_bind_int64(s, 2, event.atMs);
                 sqlite3_bind_int(s, 3, score->delta);
                 bindUtf8(s, 4, utf8(score->rule));
-                sqlite3_bind_int64(s, 5, event.rowId);
-                if (!step(insertAdjustment))
+                sqlite3_bind_int64(s, 5, batch.withRowIds[row]);
+                if (!step(m_insertAdjustment))
                     return false;
             }
         }
         return true;
     }
 
-    bool writeEnrollments()
+    bool writeEnrollments(const Batch &batch)
     {
-        sqlite3_stmt *s = insertEnrollment.get();
-        for (const size_t index : withRows) {
-            const PendingEvent &event = pending[index];
-            for (const Effect &effect : event.effects) {
+        sqlite3_stmt *s = m_insertEnrollment.get();
+        for (size_t row = 0; row < batch.withRows.size(); ++row) {
+            const PendingEvent &event = batch.pending[batch.withRows[row]];
+            for (const Effect &effect : batch.effectsOf(event)) {
                 const auto *enroll = std::get_if<Enroll>(&effect);
                 if (!enroll)
                     continue;
-                const Reset reset(insertEnrollment);
-                sqlite3_bind_int64(s, 1, leads[size_t(event.lead)].id);
+                const Reset reset(m_insertEnrollment);
+                sqlite3_bind_int64(s, 1, m_leads[size_t(event.lead)].id);
                 bindUtf8(s, 2, utf8(enroll->campaign));
-                sqlite3_bind_int64(s, 3, event.rowId);
+                sqlite3_bind_int64(s, 3, batch.withRowIds[row]);
                 sqlite3_bind_int64(s, 4, event.atMs);
-                if (!step(insertEnrollment))
+                if (!step(m_insertEnrollment))
                     return false;
             }
         }
         return true;
     }
 
-    // Every stored lead this batch changed, once, in id order (neighbouring rows share pages).
-    bool writeChangedLeads()
+    // Every stored lead the batch changed, once, in id order (neighbouring rows share pages).
+    bool writeChangedLeads(Batch &batch)
     {
-        std::sort(dirty.begin(), dirty.end(),
-                  [this](qsizetype a, qsizetype b) { return leads[size_t(a)].id < leads[size_t(b)].id; });
-        for (const qsizetype index : dirty) {
-            Lead &lead = leads[size_t(index)];
+        std::sort(batch.changed.begin(), batch.changed.end(), [this](const LeadSnapshot &a, const LeadSnapshot &b) {
+            return m_leads[size_t(a.lead)].id < m_leads[size_t(b.lead)].id;
+        });
+        for (const LeadSnapshot &changed : batch.changed) {
+            Lead &lead = m_leads[size_t(changed.lead)];
+            const LeadState &state = changed.state;
             int columns = 0;
-            if (lead.state.score != lead.stored.score)
+            if (state.score != lead.stored.score)
                 columns |= ScoreColumn;
-            if (lead.state.lastActivityMs != lead.stored.lastActivityMs)
+            if (state.lastActivityMs != lead.stored.lastActivityMs)
                 columns |= ActivityColumn;
-            if (lead.state.stage != lead.stored.stage || lead.stageEnteredAt != lead.storedStageEnteredAt)
+            if (state.stage != lead.stored.stage || changed.stageEnteredAt != lead.storedStageEnteredAt)
                 columns |= StageColumns | ScoreColumn | ActivityColumn; // every stage index moves anyway
-            if (lead.contactChanged)
+            if (changed.contactChanged)
                 columns |= ContactColumns;
-            if (lead.reached != lead.storedReached)
+            if (changed.reached != lead.storedReached)
                 columns |= ReachedColumn;
-            QByteArray capUsage = LeadStateCodec::capUsageColumn(lead.state);
+            QByteArray capUsage = LeadStateCodec::capUsageColumn(state);
             const bool capsChanged = capUsage != lead.storedCapUsage;
-            if (columns == 0 && !capsChanged && lead.state.decayStepsApplied == lead.stored.decayStepsApplied)
+            if (columns == 0 && !capsChanged && state.decayStepsApplied == lead.stored.decayStepsApplied)
                 continue; // e.g. an older event of an unknown type: nothing to write
 
             const Statement *statement = updateStatement(columns);
@@ -1150,75 +1482,237 @@ struct IngestPipeline::Run {
             const Reset reset(*statement);
             sqlite3_bind_int64(s, 1, lead.id);
             // Parameters a variant does not use are bound all the same; SQLite ignores them.
-            sqlite3_bind_int(s, 2, lead.state.score);
-            if (const auto lastActivity = LeadStateCodec::lastActivityColumn(lead.state))
+            sqlite3_bind_int(s, 2, state.score);
+            if (const auto lastActivity = LeadStateCodec::lastActivityColumn(state))
                 sqlite3_bind_int64(s, 3, *lastActivity);
             else
                 sqlite3_bind_null(s, 3);
-            sqlite3_bind_int(s, 4, lead.state.decayStepsApplied);
+            sqlite3_bind_int(s, 4, state.decayStepsApplied);
             if (lead.storedCapUsage.isEmpty())
                 sqlite3_bind_null(s, 5);
             else
                 bindUtf8(s, 5, lead.storedCapUsage);
             if (columns & StageColumns) {
-                bindUtf8(s, 6, utf8(stageName(lead.state.stage)));
-                sqlite3_bind_int64(s, 7, lead.stageEnteredAt);
+                bindUtf8(s, 6, utf8(stageName(state.stage)));
+                sqlite3_bind_int64(s, 7, changed.stageEnteredAt);
             }
             if (columns & ContactColumns) {
-                bindTextOrNull(s, 8, lead.externalId);
-                bindTextOrNull(s, 9, lead.email);
-                bindText(s, 10, lead.name);
-                bindText(s, 11, lead.company);
+                bindTextOrNull(s, 8, changed.externalId);
+                bindTextOrNull(s, 9, changed.email);
+                bindText(s, 10, changed.name);
+                bindText(s, 11, changed.company);
             }
-            sqlite3_bind_int(s, 12, lead.reached);
+            sqlite3_bind_int(s, 12, changed.reached);
             if (!step(*statement))
                 return false;
             if (columns & (ScoreColumn | StageColumns | ReachedColumn)) {
                 addToRollup(RollupKey(lead.stored.stage, lead.owner, lead.source, lead.stored.score, lead.storedReached),
                             -1, lead.stored.score);
-                addToRollup(RollupKey(lead.state.stage, lead.owner, lead.source, lead.state.score, lead.reached), 1,
-                            lead.state.score);
+                addToRollup(RollupKey(state.stage, lead.owner, lead.source, state.score, changed.reached), 1,
+                            state.score);
             }
-            lead.storedReached = lead.reached;
-            lead.stored = withoutCaps(lead.state);
-            lead.storedStageEnteredAt = lead.stageEnteredAt;
+            lead.storedReached = changed.reached;
+            lead.stored = withoutCaps(state);
+            lead.storedStageEnteredAt = changed.stageEnteredAt;
         }
         return true;
     }
 
     // What the shell acts on after the commit.
-    void collectCommittedEffects()
+    void collectCommittedEffects(Batch &batch) const
     {
-        if (!collectEffects)
+        if (!m_collectEffects)
             return;
-        for (const size_t index : withRows) {
-            const PendingEvent &event = pending[index];
-            for (const Effect &effect : event.effects) {
+        for (size_t row = 0; row < batch.withRows.size(); ++row) {
+            const PendingEvent &event = batch.pending[batch.withRows[row]];
+            for (const Effect &effect : batch.effectsOf(event)) {
                 if (!std::holds_alternative<ScoreChanged>(effect))
-                    effects.append(CommittedEffect{leads[size_t(event.lead)].id, event.rowId, effect});
+                    batch.committedEffects.append(
+                        IngestPipeline::CommittedEffect{m_leads[size_t(event.lead)].id, batch.withRowIds[row], effect});
             }
         }
     }
 
-    // After a commit: the cache holds committed state only, ready for the next batch.
-    void committed()
-    {
-        for (const qsizetype index : dirty) {
-            leads[size_t(index)].dirty = false;
-            leads[size_t(index)].contactChanged = false;
-        }
-        pending.clear();
-        text.resize(0); // keeps its capacity
-        withRows.clear();
-        newLeads.clear();
-        dirty.clear();
-        batchEventIds.clear();
-        effects.clear();
-        counts = {};
-        if (qsizetype(leads.size()) > maxCachedLeads)
-            forgetLeads();
-    }
+    const qint64 m_rulesVersion; // events.rules_version; 0 writes NULL
+    const bool m_collectEffects;
+    QList<QByteArray> m_triggerDefinitions; // their CREATE TRIGGER text
+    std::optional<ForeignKeyChecksOff> m_foreignKeysOff;
+    qint64 m_dataVersion = 0;
+    bool m_onlyOurEvents = true;
+    qint64 m_lastEventRowId = 0;
+
+    Statement m_insertLead;
+    Statement m_insertEvent;
+    Statement m_insertHistory;
+    Statement m_insertAdjustment;
+    Statement m_insertEnrollment;
+    Statement m_updateLead[UpdateVariants]; // by UpdateColumns mask, prepared on first use
+    Statement m_lastHistoryAt;
+    Statement m_refreshHistory;
+    Statement m_upsertRollup;
+    Statement m_newLeadWaits; // into the search index's waiting list
+
+    std::vector<Lead> m_leads; // by the deciding side's cache index
+    QHash<RollupKey, RollupDelta> m_rollup; // the open batch's changes to lead_rollup
+
+    const QString m_createdCause = u"created"_s;
+    const QString m_coldStage = stageName(Stage::Cold);
 };
+
+// Runs the Writer one batch at a time, on a thread of its own (`threaded`) or on the calling thread.
+// Between batches, the thread waits; whoever submitted may then use the Database's connection.
+class BatchWriter
+{
+public:
+    enum class Outcome {
+        Committed,
+        Stale,  // decided with a stale cache: the write lock is kept for the batch decided again
+        Failed, // the Writer's error says why; the transaction rolled back
+    };
+    struct Result {
+        Outcome outcome = Outcome::Committed;
+        qint64 nanoseconds = 0; // from BEGIN to COMMIT
+    };
+
+    BatchWriter(Writer &writer, BackgroundCheckpoints &checkpoints, bool threaded)
+        : m_writer(writer)
+        , m_checkpoints(checkpoints)
+    {
+        if (threaded) {
+            m_thread.reset(QThread::create([this] { run(); }));
+            m_thread->start();
+        }
+    }
+    ~BatchWriter()
+    {
+        if (m_thread) {
+            {
+                const QMutexLocker lock(&m_mutex);
+                m_stop = true;
+                m_changed.wakeAll();
+            }
+            m_thread->wait();
+        }
+        if (m_inTransaction)
+            m_writer.rollback();
+    }
+    BatchWriter(const BatchWriter &) = delete;
+    BatchWriter &operator=(const BatchWriter &) = delete;
+
+    // Writes `batch`; the previous one's result must have been taken with wait().
+    void submit(Batch *batch, bool decidedWithOnlyOurEvents)
+    {
+        if (!m_thread) {
+            m_result = process(batch, decidedWithOnlyOurEvents);
+            return;
+        }
+        const QMutexLocker lock(&m_mutex);
+        Q_ASSERT(!m_job && !m_result);
+        m_job = batch;
+        m_decidedWithOnlyOurEvents = decidedWithOnlyOurEvents;
+        m_idle.store(false, std::memory_order_relaxed);
+        m_changed.wakeAll();
+    }
+
+    // The submitted batch's result, once it is there.
+    Result wait()
+    {
+        QMutexLocker lock(&m_mutex);
+        while (!m_result)
+            m_changed.wait(&m_mutex);
+        return *std::exchange(m_result, std::nullopt);
+    }
+
+    // Whether the writer has finished what it was given (a hint: the answer may change right after).
+    bool idle() const { return m_idle.load(std::memory_order_relaxed); }
+
+private:
+    void run()
+    {
+        QMutexLocker lock(&m_mutex);
+        for (;;) {
+            while (!m_job && !m_stop)
+                m_changed.wait(&m_mutex);
+            if (m_stop)
+                return;
+            Batch *batch = std::exchange(m_job, nullptr);
+            const bool decidedWithOnlyOurEvents = m_decidedWithOnlyOurEvents;
+            lock.unlock();
+            const Result result = process(batch, decidedWithOnlyOurEvents);
+            lock.relock();
+            m_result = result;
+            m_idle.store(true, std::memory_order_relaxed);
+            m_changed.wakeAll();
+        }
+    }
+
+    Result process(Batch *batch, bool decidedWithOnlyOurEvents)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        if (!m_inTransaction) {
+            if (!m_writer.begin()) {
+                m_writer.rollback();
+                return {Outcome::Failed, 0};
+            }
+            m_inTransaction = true;
+            bool fresh = true;
+            if (!m_writer.isFresh(decidedWithOnlyOurEvents, &fresh)) {
+                m_writer.rollback();
+                m_inTransaction = false;
+                return {Outcome::Failed, 0};
+            }
+            if (!fresh) // nobody can commit before the batch decided again comes back: no second redo
+                return {Outcome::Stale, 0};
+        }
+        const bool written = m_writer.write(*batch);
+        if (!written)
+            m_writer.rollback();
+        m_inTransaction = false;
+        if (!written || !m_writer.commit())
+            return {Outcome::Failed, 0};
+        m_checkpoints.committed();
+        return {Outcome::Committed, clock.nsecsElapsed()};
+    }
+
+    Writer &m_writer;
+    BackgroundCheckpoints &m_checkpoints;
+    std::unique_ptr<QThread> m_thread;
+    QMutex m_mutex;
+    QWaitCondition m_changed;
+    Batch *m_job = nullptr;
+    bool m_decidedWithOnlyOurEvents = true;
+    std::optional<Result> m_result;
+    bool m_stop = false;
+    std::atomic<bool> m_idle{true};
+    bool m_inTransaction = false; // the writer's side only (and the destructor, after it)
+};
+
+// Batch objects keep their buffers' capacity from batch to batch.
+class BatchPool
+{
+public:
+    Batch *take()
+    {
+        if (m_spare.empty())
+            m_all.push_back(std::make_unique<Batch>()), m_spare.push_back(m_all.back().get());
+        Batch *batch = m_spare.back();
+        m_spare.pop_back();
+        batch->clear();
+        return batch;
+    }
+    void give(Batch *batch)
+    {
+        if (batch)
+            m_spare.push_back(batch);
+    }
+
+private:
+    std::vector<std::unique_ptr<Batch>> m_all;
+    std::vector<Batch *> m_spare;
+};
+
+} // namespace
 
 IngestPipeline::IngestPipeline(Database &database, RuleSet rules)
     : m_database(database)
@@ -1245,58 +1739,124 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
     sqlite3 *handle = m_database.sqliteHandle();
     if (!handle)
         return stop(Messages::tr("Ingest needs an SQLite database (the QSQLITE driver)."));
+    const std::optional<QStringList> triggers = m_database.derivedDataTriggerDefinitions();
+    if (!triggers)
+        return stop(m_database.lastError().message, m_database.lastError());
 
-    Run run(handle, m_rules, m_database.path(), bool(m_onEffects));
-    run.rulesVersion = m_rulesVersion;
-    if (!run.prepareAll())
-        return stop(run.error.message, run.error);
+    Writer writer(handle, m_database.path(), m_rulesVersion, *triggers, bool(m_onEffects));
+    bool onlyOurEvents = true;
+    if (!writer.prepareAll() || !writer.start(&onlyOurEvents))
+        return stop(writer.error.message, writer.error);
+    // Deciding reads through a connection of its own where there is a file to open one on; an
+    // in-memory database is decided and written in turn on its one connection.
+    const Connection lookups(openSecondConnection(handle, m_database.busyTimeoutMs()));
+    if (lookups)
+        sqlite3_exec(lookups.get(), "PRAGMA query_only = 1", nullptr, nullptr, nullptr);
+    Decider decider(lookups ? lookups.get() : handle, m_database.path(), m_rules, bool(lookups));
+    decider.onlyOurEvents = onlyOurEvents;
+    if (!decider.prepareAll())
+        return stop(decider.error.message, decider.error);
 
     JsonlEventDecoder decoder;
     decoder.setMaxLineBytes(m_maxLineBytes);
     LineReader reader(input, m_maxLineBytes);
-    BackgroundCheckpoints checkpoints(handle, m_database.busyTimeoutMs()); // outlives `transaction`
-    std::optional<ForeignKeyChecksOff> foreignKeysOff; // declared first: ends after `transaction`
-    std::optional<Transaction> transaction;
-    int linesInBatch = 0;
-    // The batch's time under the write lock: it is read (decided in memory), then written. Reading
-    // stops when it has used its share of m_maxBatchMillis, the share reading took of the previous
-    // batch (a first guess before that: at bench speed, writing takes about four times as long).
-    QElapsedTimer batchClock;
-    double readingShare = 0.2;
+    BackgroundCheckpoints checkpoints(handle, m_database.busyTimeoutMs());
+    BatchPool batches;
+    BatchWriter batchWriter(writer, checkpoints, bool(lookups)); // after `checkpoints`: ends before it
+    Batch *open = nullptr;     // being decided
+    Batch *inFlight = nullptr; // submitted, result not taken yet
+    // A batch holds the write lock while it is written: it ends when writing it would take about
+    // m_maxBatchMillis at the previous batch's speed (a first guess before that: 5 us per event).
+    double writeNsPerEvent = 5000;
 
-    auto addError = [&report](qint64 line, const QString &message) {
-        ++report.errorCount;
-        if (report.errors.size() < IngestReport::maxListedErrors)
-            report.errors.append(IngestError{line, message});
+    auto decideAgain = [&](Batch *stale, const Batch *before) -> Batch * {
+        Batch *batch = batches.take();
+        decider.begin(batch, before);
+        const bool decided = decider.redo(*stale) && decider.finish();
+        batches.give(stale);
+        if (!decided) {
+            batches.give(batch);
+            return nullptr;
+        }
+        return batch;
     };
 
-    // Writes the batch, commits, then tells the callbacks; false when the run must stop.
-    auto finishBatch = [&]() -> bool {
-        linesInBatch = 0;
-        const qint64 readingNs = batchClock.nsecsElapsed();
-        if (!run.write()) {
-            stop(run.error.message, run.error);
+    // A committed batch reaches the report, and its effects the shell.
+    auto committed = [&](const Batch &batch) {
+        report.linesRead += batch.linesRead;
+        report.errorCount += batch.errorCount;
+        for (const IngestError &error : batch.errors) {
+            if (report.errors.size() < IngestReport::maxListedErrors)
+                report.errors.append(error);
+        }
+        report.eventsStored += batch.counts.eventsStored;
+        report.duplicatesSkipped += batch.counts.duplicatesSkipped;
+        report.leadsCreated += batch.counts.leadsCreated;
+        report.stageChanges += batch.counts.stageChanges;
+        if (m_onEffects && !batch.committedEffects.isEmpty())
+            m_onEffects(batch.committedEffects);
+    };
+
+    // Deciding failed: the batch in flight is still written, and counted, before the run stops.
+    auto decidingFailed = [&]() {
+        if (inFlight && batchWriter.wait().outcome == BatchWriter::Outcome::Committed)
+            committed(*inFlight);
+        return stop(decider.error.message, decider.error);
+    };
+
+    // Takes the result of the batch in flight: a committed one reaches the report and the callbacks;
+    // a stale one is decided again (and so is `open`, decided after it). False when the run must stop.
+    auto settle = [&]() -> bool {
+        while (inFlight) {
+            const BatchWriter::Result result = batchWriter.wait();
+            if (result.outcome == BatchWriter::Outcome::Failed) {
+                stop(writer.error.message, writer.error);
+                return false;
+            }
+            if (result.outcome == BatchWriter::Outcome::Stale) {
+                decider.forgetLeads();
+                decider.onlyOurEvents = writer.onlyOurEvents();
+                inFlight = decideAgain(inFlight, nullptr);
+                if (!inFlight) {
+                    stop(decider.error.message, decider.error); // the open transaction rolls back
+                    return false;
+                }
+                batchWriter.submit(inFlight, decider.onlyOurEvents);
+                if (open && !(open = decideAgain(open, inFlight))) {
+                    decidingFailed();
+                    return false;
+                }
+                continue;
+            }
+            if (!inFlight->pending.empty())
+                writeNsPerEvent = double(result.nanoseconds) / double(inFlight->pending.size());
+            committed(*inFlight);
+            const qint64 bytesRead = inFlight->bytesRead;
+            batches.give(std::exchange(inFlight, nullptr));
+            if (m_onProgress && !m_onProgress(bytesRead)) {
+                report.cancelled = true;
+                return false;
+            }
+        }
+        return true;
+    };
+
+    // Ends the open batch and hands it to the writer once the one before it is settled.
+    auto handOff = [&]() -> bool {
+        open->bytesRead = reader.bytesRead();
+        if (!decider.finish()) {
+            decidingFailed();
             return false;
         }
-        run.collectCommittedEffects();
-        if (!transaction->commit()) {
-            stop(transaction->error().message, transaction->error());
+        if (!settle())
             return false;
-        }
-        transaction.reset();
-        foreignKeysOff.reset();
-        checkpoints.committed();
-        readingShare = std::clamp(double(readingNs) / double(qMax<qint64>(1, batchClock.nsecsElapsed())), 0.05, 1.0);
-        report.eventsStored += run.counts.eventsStored;
-        report.duplicatesSkipped += run.counts.duplicatesSkipped;
-        report.leadsCreated += run.counts.leadsCreated;
-        report.stageChanges += run.counts.stageChanges;
-        if (m_onEffects && !run.effects.isEmpty())
-            m_onEffects(run.effects);
-        run.committed();
-        if (m_onProgress && !m_onProgress(reader.bytesRead())) {
-            report.cancelled = true;
-            return false;
+        batchWriter.submit(open, decider.onlyOurEvents);
+        inFlight = std::exchange(open, nullptr);
+        if (decider.cachedLeads() > maxCachedLeads) {
+            // The cache holds what the batch in flight decided: it may go once that is written.
+            if (!settle())
+                return false;
+            decider.forgetLeads();
         }
         return true;
     };
@@ -1305,50 +1865,48 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
         const LineReader::Status status = reader.next();
         if (status == LineReader::Status::End)
             break;
+        if (!open) {
+            open = batches.take();
+            decider.begin(open, inFlight);
+        }
         if (status == LineReader::Status::Failed) {
             // The lines read so far are good: keep them, then say why the rest is missing.
-            if (transaction && !finishBatch())
+            if (!handOff() || !settle())
                 return report;
             return stop(Messages::tr("Reading the events failed after line %1: %2")
                             .arg(reader.lineNumber())
                             .arg(reader.errorString()));
         }
-        ++report.linesRead;
-
-        if (!transaction) {
-            foreignKeysOff.emplace(handle);
-            transaction.emplace(m_database, Transaction::Mode::Immediate);
-            if (!transaction->isActive())
-                return stop(transaction->error().message, transaction->error());
-            const std::optional<QStringList> triggers = m_database.derivedDataTriggerDefinitions();
-            if (!triggers)
-                return stop(m_database.lastError().message, m_database.lastError());
-            if (!run.beginBatch(*triggers))
-                return stop(run.error.message, run.error);
-            batchClock.start();
-        }
-
+        ++open->linesRead;
         if (status == LineReader::Status::TooLong) {
-            addError(reader.lineNumber(), decoder.lineTooLongError(reader.lineLength()));
+            decider.addError(reader.lineNumber(), decoder.lineTooLongError(reader.lineLength()));
         } else if (!reader.line().trimmed().isEmpty()) { // blank lines are skipped silently
             QString error;
             if (std::optional<EventRecord> record = decoder.decode(reader.line(), &error)) {
-                if (!run.add(std::move(*record), QDateTime::currentMSecsSinceEpoch()))
-                    return stop(run.error.message, run.error); // the open batch rolls back
+                const qint64 receivedMs = QDateTime::currentMSecsSinceEpoch();
+                if (!decider.add(*record, record->atMs.value_or(receivedMs), receivedMs))
+                    return decidingFailed();
             } else {
-                addError(reader.lineNumber(), error);
+                decider.addError(reader.lineNumber(), error);
             }
         }
 
-        const bool batchFull = ++linesInBatch >= m_batchSize
-            || batchClock.elapsed() >= qint64(readingShare * m_maxBatchMillis);
-        if (batchFull && !finishBatch())
+        // A writer with nothing to do gets what there is, so that it starts early; not in lots so
+        // small that commits would cost more than they overlap.
+        constexpr qint64 minLinesForAnIdleWriter = 4096;
+        const bool batchFull = open->linesRead >= m_batchSize
+            || double(open->pending.size()) * writeNsPerEvent >= 1e6 * m_maxBatchMillis
+            || open->text.size() >= Batch::maxTextBytes
+            || (lookups && open->linesRead >= minLinesForAnIdleWriter && batchWriter.idle());
+        if (batchFull && !handOff())
             return report;
     }
-    if (transaction && !finishBatch())
+    if (open && !handOff())
         return report;
-    // The run's new leads waited for the search index (Run::indexNewLeadsForSearch()); in they go, a
-    // chunk per transaction so that no other writer waits long for the lock. A full chunk may not be
+    if (!settle())
+        return report;
+    // The run's new leads waited for the search index (Writer::indexNewLeadsForSearch()); in they go,
+    // a chunk per transaction so that no other writer waits long for the lock. A full chunk may not be
     // the last one.
     if (report.leadsCreated == 0)
         return report;

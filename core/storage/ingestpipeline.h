@@ -24,20 +24,25 @@ class Database;
 // event's time, with a stage_history row "created". Name, company and email fill blanks only.
 //
 // Re-ingesting a file is a no-op for every line with an eventId: a stored eventId skips the line
-// before it touches its lead. A crash loses at most the batch in flight; run the same file again.
-// Use on the thread that opened the Database.
+// before it touches its lead. A crash loses at most the batches in flight; run the same file again.
+//
+// Use on the thread that opened the Database. On a database file, ingest() writes on a thread of its
+// own with the Database's connection while the calling thread reads ahead with a second connection;
+// nothing else may use the Database's connection meanwhile, except the callbacks (they run between
+// two batches' transactions, with the writer waiting).
 class IngestPipeline
 {
 public:
     // Lines per transaction, at most. Each commit writes every page the batch touched to the WAL, and
     // a batch touches most pages of the leads' indexes whatever its size: per million events
     // (tests/bench/bench_ingest), 300,000 lines write ~0.90 GB where 200,000 wrote ~0.96 GB, 50,000
-    // ~1.5 GB and 10,000 ~3.7 GB. A waiting line costs ~300 bytes: the bench's run peaks at ~330 MiB.
-    // On the bench machine the time limit below ends batches first, at ~400,000 lines.
+    // ~1.5 GB and 10,000 ~3.7 GB. Two batches wait at a time (one written, one read ahead), a line
+    // ~150 bytes in each: the bench's run peaks at ~390 MiB. On the bench machine the time limit
+    // below ends batches first, at ~450,000 lines.
     static constexpr int defaultBatchSize = 500000;
-    // A batch holds the write lock, so it also ends early enough to take about this long in all:
-    // half of other writers' busy timeout (Database::defaultBusyTimeoutMs), so a rep's move made
-    // during an ingest waits, but does not fail.
+    // A batch holds the write lock while it is written, so it also ends early enough for writing it
+    // to take about this long (at the previous batch's speed): half of other writers' busy timeout
+    // (Database::defaultBusyTimeoutMs), so a rep's move made during an ingest waits, but does not fail.
     static constexpr int defaultMaxBatchMillis = 2500;
     // The run's new leads wait outside the text search index (searches find them by LIKE meanwhile)
     // until the input ends; then they go in, this many per transaction: at bench speed about half a

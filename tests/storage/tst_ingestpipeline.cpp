@@ -1,6 +1,7 @@
 #include "core/domain/transitiontable.h"
 #include "core/storage/database.h"
 #include "core/storage/ingestpipeline.h"
+#include "core/storage/leadmovestore.h"
 #include "core/storage/leadreplay.h"
 #include "core/storage/leadstatecodec.h"
 #include "tests/common/trickledevice.h"
@@ -184,6 +185,9 @@ private Q_SLOTS:
     void errorListIsCapped();
     void databaseErrorStopsTheRun();
     void anotherWriterBetweenBatches();
+    void repMovesALeadMidRun_data();
+    void repMovesALeadMidRun();
+    void inMemoryDatabase();
     void readFailureKeepsWhatWasRead();
 
 private:
@@ -848,6 +852,87 @@ void tst_IngestPipeline::anotherWriterBetweenBatches()
     QCOMPARE(report.duplicatesSkipped, 1);
     QCOMPARE(scalar(*m_db, u"SELECT lead_id FROM events WHERE event_uid = 'e-25'"_s), 1000);
     QCOMPARE(storedStates(*m_db), *LeadReplay::replayAll(*m_db, RuleSet::defaults()));
+}
+
+void tst_IngestPipeline::repMovesALeadMidRun_data()
+{
+    QTest::addColumn<int>("batchSize");
+    QTest::addColumn<int>("afterCommits");
+    QTest::addRow("batches of 10, after the first") << 10 << 1;
+    QTest::addRow("batches of 10, after the second") << 10 << 2;
+    QTest::addRow("batches of 3, after the fifth") << 3 << 5;
+}
+
+// The pipeline decides a batch ahead while the one before it is written. A rep's move committed in
+// between makes that batch's decisions stale (its lead cache says Cold): it is decided again, so the
+// move stands, the lead's later events score on top of it, and every score matches a replay.
+void tst_IngestPipeline::repMovesALeadMidRun()
+{
+    QFETCH(int, batchSize);
+    QFETCH(int, afterCommits);
+    QByteArray jsonl;
+    for (int i = 1; i <= 40; ++i) {
+        const QByteArray eventId = "e-" + QByteArray::number(i);
+        const QByteArray at = "2026-06-" + QByteArray::number(1 + i / 2).rightJustified(2, '0') + "T10:00:0"
+            + QByteArray::number(i % 2) + 'Z';
+        jsonl += line(eventId.constData(), i % 2 ? "u-1" : "u-2", "VIEWED_PRICING", at.constData());
+    }
+    Database rep;
+    QVERIFY(rep.open(dbPath()));
+    IngestPipeline pipeline(*m_db, RuleSet::defaults());
+    pipeline.setBatchSize(batchSize);
+    int commits = 0;
+    bool moved = false;
+    pipeline.setProgressCallback([&](qint64) {
+        if (++commits == afterCommits) {
+            const qint64 id = scalar(rep, u"SELECT id FROM leads WHERE external_id = 'u-1'"_s);
+            // Right after the last stored event, before the next in the file: a replay sees what ingest saw.
+            const qint64 atMs = scalar(rep, u"SELECT max(occurred_at) FROM events"_s) + 1;
+            moved = LeadMoveStore(rep).move(id, Stage::Lost, u"went with a competitor"_s, u"rep"_s, atMs)
+                        .record.has_value();
+        }
+        return true;
+    });
+    const IngestReport report = ingestBytes(pipeline, jsonl);
+    QVERIFY(moved);
+    QVERIFY2(report.succeeded(), qPrintable(report.failure));
+    QCOMPARE(report.eventsStored, 40);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events"_s), 40);
+    QSqlQuery lead(m_db->connection());
+    QVERIFY(lead.exec(u"SELECT stage FROM leads WHERE external_id = 'u-1'"_s) && lead.next());
+    QCOMPARE(lead.value(0).toString(), stageName(Stage::Lost));
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM stage_history WHERE actor = 'rep'"_s), 1);
+    // A replay knows events, not moves: it agrees on everything but u-1's stage.
+    QHash<qint64, LeadState> replayed = *LeadReplay::replayAll(*m_db, RuleSet::defaults());
+    const qint64 movedId = scalar(*m_db, u"SELECT id FROM leads WHERE external_id = 'u-1'"_s);
+    QVERIFY(replayed.contains(movedId));
+    QCOMPARE_NE(replayed[movedId].stage, Stage::Lost);
+    replayed[movedId].stage = Stage::Lost;
+    QCOMPARE(storedStates(*m_db), replayed);
+}
+
+// A database without a file has no second connection to decide with: batches are decided and written
+// in turn on its one connection, with the same result.
+void tst_IngestPipeline::inMemoryDatabase()
+{
+    testing::SyntheticOptions options;
+    options.events = 2000;
+    options.users = 120;
+    options.days = 200;
+    options.percentWithoutEventId = 10;
+    options.percentRepeated = 5;
+    options.percentEmailOnly = 5;
+    const QByteArray jsonl = generate(options);
+    const IngestReport onFile = ingestBytes(*m_db, jsonl, 300);
+    QVERIFY2(onFile.succeeded(), qPrintable(onFile.failure));
+
+    Database memory;
+    QVERIFY(memory.open(u":memory:"_s));
+    const IngestReport inMemory = ingestBytes(memory, jsonl, 300);
+    QVERIFY2(inMemory.succeeded(), qPrintable(inMemory.failure));
+    QCOMPARE(inMemory.eventsStored, onFile.eventsStored);
+    QCOMPARE(inMemory.duplicatesSkipped, onFile.duplicatesSkipped);
+    QCOMPARE(dump(memory), dump(*m_db));
 }
 
 void tst_IngestPipeline::readFailureKeepsWhatWasRead()
