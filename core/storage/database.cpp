@@ -1,6 +1,7 @@
 #include "core/storage/database.h"
 
 #include "core/io/rulesetjson.h"
+#include "core/storage/busywait.h"
 #include "core/storage/transaction.h"
 
 #include <QCoreApplication>
@@ -638,13 +639,9 @@ bool Database::open(const QString &path)
         return fail(errorFor(m_db.lastError()));
 
     // First, so that every later statement waits for other connections' locks instead of failing.
-    bool waits = false;
-    {
-        QSqlQuery query(m_db); // gone before fail() removes the connection
-        waits = exec(query, u"PRAGMA busy_timeout = %1"_s.arg(m_busyTimeoutMs));
-    }
-    if (!waits)
-        return fail(m_lastError);
+    m_busyWait = std::make_unique<BusyWait>(m_busyTimeoutMs);
+    if (sqlite3 *handle = sqliteHandle())
+        m_busyWait->install(handle);
 
     // Identity before anything that writes: a file that is not ours must be left exactly as it was.
     if (!checkIdentity() || !configure() || !migrate())

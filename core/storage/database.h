@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 class QSqlQuery;
@@ -21,6 +22,8 @@ namespace funnel {
 // connection name; the destructor closes and removes the connection. open() creates a missing file,
 // checks that an existing one is ours, applies the pragmas and runs the pending migrations.
 // Failures are values: open() returns false and lastError() says what kind and which file.
+class BusyWait;
+
 class Database
 {
 public:
@@ -54,7 +57,7 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
-    // Waiting for another connection's lock; applies to the next open().
+    // Waiting for another connection's lock (BusyWait); applies to the next open().
     int busyTimeoutMs() const { return m_busyTimeoutMs; }
     void setBusyTimeoutMs(int milliseconds) { m_busyTimeoutMs = milliseconds; }
 
@@ -113,6 +116,7 @@ private:
     QString m_path;
     mutable DatabaseError m_lastError;
     int m_busyTimeoutMs = defaultBusyTimeoutMs;
+    std::unique_ptr<BusyWait> m_busyWait; // the connection's busy handler
     bool m_open = false;
 };
 

@@ -22,7 +22,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <optional>
+#include <thread>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -1648,6 +1651,8 @@ private:
 
     Result process(Batch *batch, bool decidedWithOnlyOurEvents)
     {
+        if (!m_inTransaction)
+            pauseForOtherWriters();
         QElapsedTimer clock;
         clock.start();
         if (!m_inTransaction) {
@@ -1672,7 +1677,21 @@ private:
         if (!written || !m_writer.commit())
             return {Outcome::Failed, 0};
         m_checkpoints.committed();
-        return {Outcome::Committed, clock.nsecsElapsed()};
+        m_lockedNs = clock.nsecsElapsed();
+        m_sinceCommit.start();
+        return {Outcome::Committed, m_lockedNs};
+    }
+
+    // Between two batches the write lock stays free for a moment, a tenth of the time the previous
+    // batch held it and at most 3 ms: enough for a Funnelboard writer that waits for it (BusyWait
+    // retries every millisecond) to get it; the batch then waits for that writer instead.
+    void pauseForOtherWriters()
+    {
+        if (!m_sinceCommit.isValid())
+            return;
+        const qint64 pauseNs = qMin<qint64>(3'000'000, m_lockedNs / 10) - m_sinceCommit.nsecsElapsed();
+        if (pauseNs > 0)
+            std::this_thread::sleep_for(std::chrono::nanoseconds(pauseNs));
     }
 
     Writer &m_writer;
@@ -1686,6 +1705,8 @@ private:
     bool m_stop = false;
     std::atomic<bool> m_idle{true};
     bool m_inTransaction = false; // the writer's side only (and the destructor, after it)
+    qint64 m_lockedNs = 0;        // how long the latest batch held the write lock
+    QElapsedTimer m_sinceCommit;
 };
 
 // Batch objects keep their buffers' capacity from batch to batch.

@@ -14,7 +14,9 @@
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
+#include <atomic>
 #include <cstring>
 
 using namespace funnel;
@@ -187,6 +189,7 @@ private Q_SLOTS:
     void anotherWriterBetweenBatches();
     void repMovesALeadMidRun_data();
     void repMovesALeadMidRun();
+    void repsMoveLeadsWhileIngestRuns();
     void inMemoryDatabase();
     void readFailureKeepsWhatWasRead();
 
@@ -909,6 +912,71 @@ void tst_IngestPipeline::repMovesALeadMidRun()
     QCOMPARE_NE(replayed[movedId].stage, Stage::Lost);
     replayed[movedId].stage = Stage::Lost;
     QCOMPARE(storedStates(*m_db), replayed);
+}
+
+// Reps move leads from another thread while the pipeline writes one batch and decides the next: every
+// move lands (it waits for the write lock, never longer than a batch), and no write from a stale cache
+// undoes one. Each lead's history stays a chain whose last row names its stage, and the derived
+// rollup adds up.
+void tst_IngestPipeline::repsMoveLeadsWhileIngestRuns()
+{
+    testing::SyntheticOptions options;
+    options.events = 100000;
+    options.users = 2000;
+    options.percentRepeated = 2;
+    const QByteArray jsonl = generate(options);
+    IngestPipeline pipeline(*m_db, RuleSet::defaults());
+    pipeline.setBatchSize(2000);
+
+    std::atomic<bool> ingesting{true};
+    int moves = 0;
+    QStringList failures;
+    std::unique_ptr<QThread> reps(QThread::create([&] {
+        Database rep;
+        if (!rep.open(dbPath())) {
+            failures.append(rep.lastError().message);
+            return;
+        }
+        LeadMoveStore store(rep);
+        while (ingesting.load()) {
+            QSqlQuery pick(rep.connection());
+            if (!pick.exec(u"SELECT id FROM leads WHERE stage IN ('Cold', 'MQL', 'SQL') ORDER BY random() LIMIT 1"_s)) {
+                failures.append(pick.lastError().text());
+                return;
+            }
+            if (pick.next()) {
+                const qint64 lead = pick.value(0).toLongLong();
+                pick.finish(); // its read snapshot would refuse the move's write lock
+                const LeadMoveStore::MoveOutcome outcome =
+                    store.move(lead, Stage::Lost, u"no budget"_s, u"rep"_s, QDateTime::currentMSecsSinceEpoch());
+                if (outcome.result.error.isError())
+                    failures.append(outcome.result.error.message);
+                moves += outcome.record ? 1 : 0;
+            }
+            QThread::msleep(2);
+        }
+    }));
+    reps->start();
+    const IngestReport report = ingestBytes(pipeline, jsonl);
+    ingesting = false;
+    reps->wait();
+
+    QVERIFY2(report.succeeded(), qPrintable(report.failure));
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
+    QVERIFY2(moves > 5, qPrintable(u"%1 moves"_s.arg(moves)));
+    QCOMPARE(report.eventsStored + report.duplicatesSkipped, options.events);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events"_s), report.eventsStored);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM stage_history WHERE actor = 'rep'"_s), moves);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM (SELECT from_stage, lag(to_stage) OVER (PARTITION BY lead_id ORDER BY id)"
+                           " AS before FROM stage_history) WHERE from_stage IS NOT before"_s),
+             0);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads l WHERE stage IS NOT (SELECT to_stage FROM stage_history h"
+                           " WHERE h.lead_id = l.id ORDER BY id DESC LIMIT 1)"_s),
+             0);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM (SELECT stage, count(*) AS n, sum(score) AS total FROM leads GROUP BY stage"
+                           " EXCEPT SELECT stage, sum(leads), sum(score_sum) FROM lead_rollup GROUP BY stage"
+                           " HAVING sum(leads) <> 0)"_s),
+             0);
 }
 
 // A database without a file has no second connection to decide with: batches are decided and written
