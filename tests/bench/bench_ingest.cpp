@@ -3,7 +3,7 @@
 //   (a) IngestPipeline, file to committed rows, into a fresh database, and
 //   (b) the baseline: the same N event rows inserted into a fresh database with the same schema and
 //       pragmas through the raw sqlite3 API, one prepared statement, one transaction.
-// Target: (a) >= 0.5 x (b) in rows per second, peak RSS < 500 MB.
+// Target: (a) >= 0.5 x (b) in rows per second (elapsed time), peak RSS < 500 MB.
 //
 // Full size: cmake --build <build> --target bench   (or: bench_ingest --events 1000000 --users 100000)
 
@@ -313,7 +313,9 @@ int main(int argc, char **argv)
     const bool memoryMet = ingestRssMiB < 500.0;
     std::printf("ratio ingest/baseline: %.2f (target >= 0.50: %s); peak RSS %.1f MiB (target < 500: %s)\n", ratio,
                 rateMet ? "met" : "MISSED", ingestRssMiB, memoryMet ? "met" : "MISSED");
-    std::printf("CPU-time ratio (steadier on a busy machine): %.2f\n", baselineCpu / ingestCpu);
+    // Ingest decides on one thread while it writes on another; the target is elapsed time.
+    std::printf("CPU-time ratio (steadier on a busy machine; ingest's two threads add up): %.2f\n",
+                baselineCpu / ingestCpu);
     std::printf("peak RSS of the whole run (incl. baseline rows): %.1f MiB\n", peakRssMiB());
     return parser.isSet(requireOption) && !(rateMet && memoryMet) ? 1 : 0;
 }
