@@ -520,10 +520,6 @@
 <context>
     <name>IngestPipeline</name>
     <message>
-        <source>event %1 was stored by someone else meanwhile</source>
-        <translation>Ereignis %1 wurde inzwischen von jemand anderem gespeichert</translation>
-    </message>
-    <message>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
     </message>
@@ -534,6 +530,10 @@
     <message>
         <source>Reading the events failed after line %1: %2</source>
         <translation>Das Lesen der Ereignisse ist nach Zeile %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>event %1 was stored by someone else meanwhile</source>
+        <translation>Ereignis %1 wurde inzwischen von jemand anderem gespeichert</translation>
     </message>
 </context>
 <context>
