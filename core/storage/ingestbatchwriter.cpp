@@ -43,6 +43,7 @@ void BatchWriter::submit(Batch *batch, bool decidedWithOnlyOurEvents)
     m_job = batch;
     m_decidedWithOnlyOurEvents = decidedWithOnlyOurEvents;
     m_idle.store(false, std::memory_order_relaxed);
+    m_stale.store(false, std::memory_order_relaxed);
     m_changed.wakeAll();
 }
 
@@ -69,6 +70,7 @@ void BatchWriter::run()
         lock.relock();
         m_result = result;
         m_idle.store(true, std::memory_order_relaxed);
+        m_stale.store(result.outcome == Outcome::Stale, std::memory_order_relaxed);
         m_changed.wakeAll();
     }
 }

@@ -47,6 +47,8 @@ public:
 
     // Whether the writer has finished what it was given (a hint: the answer may change right after).
     bool idle() const { return m_idle.load(std::memory_order_relaxed); }
+    // Whether the writer waits, with the write lock, for the batch it found stale to be decided again.
+    bool stale() const { return m_stale.load(std::memory_order_relaxed); }
 
 private:
     void run();
@@ -68,6 +70,7 @@ private:
     std::optional<Result> m_result;
     bool m_stop = false;
     std::atomic<bool> m_idle{true};
+    std::atomic<bool> m_stale{false};
     bool m_inTransaction = false; // the writer's side only (and the destructor, after it)
     qint64 m_lockedNs = 0;        // how long the latest batch held the write lock
     QElapsedTimer m_sinceCommit;

@@ -111,6 +111,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
     // A batch holds the write lock while it is written: it ends when writing it would take about
     // m_maxBatchMillis at the previous batch's speed (a first guess before that: 5 us per event).
     double writeNsPerEvent = 5000;
+    bool filling = true; // no batch has reached its limits yet
 
     auto decideAgain = [&](Batch *stale, const Batch *before) -> Batch * {
         Batch *batch = batches.take();
@@ -234,14 +235,19 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
             }
         }
 
-        // A writer with nothing to do gets what there is, so that it starts early; not in lots so
-        // small that commits would cost more than they overlap.
-        constexpr qint64 minLinesForAnIdleWriter = 4096;
         const bool batchFull = open->linesRead >= m_batchSize
             || double(open->pending.size()) * writeNsPerEvent >= 1e6 * m_maxBatchMillis
-            || open->text.size() >= Batch::maxTextBytes
-            || (lookups && open->linesRead >= minLinesForAnIdleWriter && batchWriter.idle());
-        if (batchFull && !handOff())
+            || open->text.size() >= Batch::maxTextBytes;
+        // While the pipeline fills, a writer with nothing to do gets what there is, so that it starts
+        // early (batches then grow about fourfold each); not in lots so small that commits would cost
+        // more than they overlap. Later, small batches would only cost: each commit rewrites pages of
+        // every index it touched. A writer waiting with the lock for stale batches to be decided again
+        // gets them at once.
+        constexpr qint64 minLinesForAnIdleWriter = 4096;
+        const bool writerWaits = lookups
+            && ((filling && open->linesRead >= minLinesForAnIdleWriter && batchWriter.idle()) || batchWriter.stale());
+        filling = filling && !batchFull;
+        if ((batchFull || writerWaits) && !handOff())
             return report;
     }
     if (open && !handOff())

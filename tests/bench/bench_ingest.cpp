@@ -9,6 +9,7 @@
 
 #include "core/storage/database.h"
 #include "core/storage/ingestpipeline.h"
+#include "core/storage/leadmovestore.h"
 #include "tests/storage/syntheticevents.h"
 
 #include <QCommandLineParser>
@@ -17,12 +18,17 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSqlDriver>
+#include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <sqlite3.h>
 #include <sys/resource.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <memory>
 #include <vector>
 
 using namespace funnel;
@@ -192,6 +198,65 @@ double runBaseline(const QString &path, const testing::SyntheticOptions &options
     return double(timer.nsecsElapsed()) / 1e9;
 }
 
+// (c), on request: a rep moves a lead to Lost every `intervalMs`, from a connection of its own, while
+// the same file is ingested into a fresh database; how long each move waited for the write lock, and
+// what the moves cost the ingest (each makes the batches decided ahead of it be decided again).
+int runWithRepMoves(const QString &path, const QString &jsonlPath, int intervalMs)
+{
+    Database database;
+    QFile input(jsonlPath);
+    if (!database.open(path) || !input.open(QIODevice::ReadOnly))
+        return 1;
+    std::atomic<bool> ingesting{true};
+    std::vector<double> waitsMs;
+    QStringList failures;
+    std::unique_ptr<QThread> rep(QThread::create([&] {
+        Database connection;
+        if (!connection.open(path)) {
+            failures.append(connection.lastError().message);
+            return;
+        }
+        LeadMoveStore moves(connection);
+        while (ingesting.load()) {
+            QThread::msleep(ulong(intervalMs));
+            QSqlQuery pick(connection.connection());
+            if (!pick.exec(u"SELECT id FROM leads WHERE stage IN ('Cold', 'MQL', 'SQL') AND id >= abs(random()) % "
+                           "(SELECT max(id) + 1 FROM leads) ORDER BY id LIMIT 1"_s)
+                || !pick.next())
+                continue;
+            const qint64 lead = pick.value(0).toLongLong();
+            pick.finish();
+            QElapsedTimer waited;
+            waited.start();
+            const LeadMoveStore::MoveOutcome outcome =
+                moves.move(lead, Stage::Lost, u"no budget"_s, u"bench"_s, QDateTime::currentMSecsSinceEpoch());
+            if (outcome.result.error.isError())
+                failures.append(outcome.result.error.message);
+            else if (outcome.record)
+                waitsMs.push_back(double(waited.nsecsElapsed()) / 1e6);
+        }
+    }));
+    rep->start();
+    QElapsedTimer timer;
+    timer.start();
+    const IngestReport report = IngestPipeline(database, RuleSet::defaults()).ingest(input);
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    ingesting = false;
+    rep->wait();
+    if (!report.succeeded()) {
+        std::fprintf(stderr, "ingest with rep moves failed: %s\n", qPrintable(report.failure));
+        return 1;
+    }
+    std::sort(waitsMs.begin(), waitsMs.end());
+    auto at = [&waitsMs](double share) { return waitsMs.empty() ? 0.0 : waitsMs[size_t(share * double(waitsMs.size() - 1))]; };
+    std::printf("ingest with a rep's move every %d ms: %.2f s; %zu moves, %lld failed; a move took %.1f ms median,"
+                " %.1f ms at the 90th percentile, %.1f ms at most\n",
+                intervalMs, seconds, waitsMs.size(), qint64(failures.size()), at(0.5), at(0.9), at(1.0));
+    for (const QString &failure : std::as_const(failures))
+        std::fprintf(stderr, "move failed: %s\n", qPrintable(failure));
+    return failures.isEmpty() ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -212,8 +277,11 @@ int main(int argc, char **argv)
     const QCommandLineOption uniformOption(
         u"uniform"_s, u"A random user for every event (worst case for batching) instead of visits."_s);
     const QCommandLineOption skipBaselineOption(u"skip-baseline"_s, u"Time the pipeline only (for profiling)."_s);
+    const QCommandLineOption repMovesOption(
+        u"rep-moves"_s, u"Then ingest the file again while a rep moves a lead every ms milliseconds: how long moves wait."_s,
+        u"ms"_s);
     parser.addOptions({eventsOption, usersOption, batchOption, batchMillisOption, dirOption, requireOption, uniformOption,
-                       skipBaselineOption});
+                       skipBaselineOption, repMovesOption});
     parser.process(app);
 
     testing::SyntheticOptions options;
@@ -230,7 +298,8 @@ int main(int argc, char **argv)
     const QString jsonlPath = dir + u"/events.jsonl"_s;
     const QString ingestDb = dir + u"/ingest.db"_s;
     const QString baselineDb = dir + u"/baseline.db"_s;
-    for (const QString &path : {ingestDb, baselineDb}) {
+    const QString movesDb = dir + u"/moves.db"_s;
+    for (const QString &path : {ingestDb, baselineDb, movesDb}) {
         for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s})
             QFile::remove(path + suffix);
     }
@@ -317,5 +386,7 @@ int main(int argc, char **argv)
     std::printf("CPU-time ratio (steadier on a busy machine; ingest's two threads add up): %.2f\n",
                 baselineCpu / ingestCpu);
     std::printf("peak RSS of the whole run (incl. baseline rows): %.1f MiB\n", peakRssMiB());
+    if (parser.isSet(repMovesOption) && runWithRepMoves(movesDb, jsonlPath, qMax(1, parser.value(repMovesOption).toInt())) != 0)
+        return 1;
     return parser.isSet(requireOption) && !(rateMet && memoryMet) ? 1 : 0;
 }
