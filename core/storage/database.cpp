@@ -469,6 +469,21 @@ QList<Database::Migration> buildMigrations()
                   {
                       u"INSERT INTO leads_search (leads_search, rank) VALUES ('hashsize', 8388608)"_s,
                   }});
+
+    // 11: a count of writes to leads. A writer that caches leads between its transactions (ingest)
+    // must know whether another connection changed one meanwhile; PRAGMA data_version also counts
+    // the campaign runner's outbox and enrollment writes, which follow every batch of an import.
+    steps.append({u"count of writes to leads"_s,
+                  {
+                      u"CREATE TABLE lead_writes (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)"_s,
+                      u"INSERT INTO lead_writes (id, n) VALUES (1, 0)"_s,
+                      u"CREATE TRIGGER lead_writes_inserted AFTER INSERT ON leads BEGIN"
+                      " UPDATE lead_writes SET n = n + 1; END"_s,
+                      u"CREATE TRIGGER lead_writes_updated AFTER UPDATE ON leads BEGIN"
+                      " UPDATE lead_writes SET n = n + 1; END"_s,
+                      u"CREATE TRIGGER lead_writes_deleted AFTER DELETE ON leads BEGIN"
+                      " UPDATE lead_writes SET n = n + 1; END"_s,
+                  }});
     return steps;
 }
 
@@ -490,7 +505,8 @@ const QList<Database::Migration> &Database::migrations()
 const QStringList &Database::derivedDataTriggers()
 {
     static const QStringList names{u"stage_history_inserted"_s, u"lead_rollup_inserted"_s, u"lead_rollup_updated"_s,
-                                   u"leads_search_inserted"_s};
+                                   u"leads_search_inserted"_s, u"lead_writes_inserted"_s, u"lead_writes_updated"_s,
+                                   u"lead_writes_deleted"_s};
     return names;
 }
 

@@ -34,10 +34,12 @@ public:
 
     // The triggers (migration 3) that derive data from inserted leads and history rows and from a
     // lead's stage, score and reached: leads.reached, stage_history's prev_at / owner / source,
-    // lead_rollup, and the search index's waiting list. A bulk writer that keeps that data itself
-    // (IngestPipeline) drops them inside its own transaction and re-creates them from their
-    // sqlite_master text before it commits, so no other connection ever sees them missing. A change
-    // to what these triggers derive must be made in IngestPipeline too (tst_derivedcolumns checks).
+    // lead_rollup, and the search index's waiting list; and those of lead_writes (migration 11), the
+    // count of writes to leads. A bulk writer that keeps that data itself (IngestPipeline) drops them
+    // inside its own transaction and re-creates them from their sqlite_master text before it
+    // commits, so no other connection ever sees them missing; it adds one to lead_writes for each
+    // transaction that wrote leads. A change to what these triggers derive must be made in
+    // IngestPipeline too (tst_derivedcolumns checks).
     static const QStringList &derivedDataTriggers();
     // What stage_history_inserted does after a history row is inserted: the lead's (?1) rows at or
     // after ?2 get their prev_at, owner and source again. For such a writer's rows that are older than

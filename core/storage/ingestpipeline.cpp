@@ -36,9 +36,9 @@
 //
 // Deciding ahead is optimistic. Everything a batch touches is in the deciding side's lead cache from
 // then on, so the batches in flight never need the database to tell them about each other. What the
-// cache cannot know is another connection's commit between two batches: the writer notices it
-// (PRAGMA data_version) under the write lock before it writes anything, keeps the lock, and the
-// batches decided since are decided again from their own records with a fresh cache.
+// cache cannot know is another writer's change to leads or events between two batches: the writer
+// notices it (lead_writes, max(events.id)) under the write lock before it writes anything, keeps the
+// lock, and the batches decided since are decided again from their own records with a fresh cache.
 
 namespace funnel {
 namespace {
@@ -158,6 +158,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
                 return false;
             }
             if (result.outcome == BatchWriter::Outcome::Stale) {
+                report.batchesDecidedAgain += open ? 2 : 1;
                 decider.forgetLeads();
                 decider.onlyOurEvents = writer.onlyOurEvents();
                 inFlight = decideAgain(inFlight, nullptr);

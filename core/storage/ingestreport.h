@@ -24,6 +24,7 @@ struct IngestReport {
     qint64 leadsCreated = 0;
     qint64 stageChanges = 0;
     qint64 errorCount = 0;      // every bad line
+    qint64 batchesDecidedAgain = 0; // another writer changed leads or events between two batches
     QList<IngestError> errors;  // the first maxListedErrors of them, in full
     bool cancelled = false;     // the progress callback asked to stop; the batch before it was committed
     QString failure;            // why the run stopped early (input or database); empty when it did not

@@ -48,6 +48,7 @@ bool Writer::prepareAll()
         && prepare(m_insertEnrollment, "INSERT INTO enrollments (lead_id, campaign, event_id, enrolled_at) "
                                        "VALUES (?1, ?2, ?3, ?4)")
         && prepare(m_newLeadWaits, "INSERT OR IGNORE INTO leads_search_pending (id) VALUES (?1)")
+        && prepare(m_countLeadWrites, "UPDATE lead_writes SET n = n + 1 RETURNING n")
         && prepare(m_lastHistoryAt, "SELECT max(at) FROM stage_history WHERE lead_id = ?1")
         && prepare(m_refreshHistory, refreshHistorySql.constData())
         && prepare(m_upsertRollup, "INSERT INTO lead_rollup (stage, owner, source, bucket, furthest, leads, score_sum) "
@@ -57,12 +58,10 @@ bool Writer::prepareAll()
 
 bool Writer::start(bool *onlyOurEvents)
 {
-    qint64 version = 0;
-    qint64 maxId = 0;
-    if (!queryInteger("PRAGMA data_version", &version) || !queryInteger("SELECT max(id) FROM events", &maxId))
+    if (!queryInteger("SELECT n FROM lead_writes", &m_leadWrites)
+        || !queryInteger("SELECT max(id) FROM events", &m_maxEventId))
         return false;
-    m_dataVersion = version;
-    m_onlyOurEvents = maxId == 0;
+    m_onlyOurEvents = m_maxEventId == 0;
     *onlyOurEvents = m_onlyOurEvents;
     return true;
 }
@@ -79,19 +78,16 @@ bool Writer::begin()
 
 bool Writer::isFresh(bool decidedWithOnlyOurEvents, bool *fresh)
 {
-    qint64 version = 0;
-    if (!queryInteger("PRAGMA data_version", &version))
+    qint64 leadWrites = 0;
+    qint64 maxEventId = 0;
+    if (!queryInteger("SELECT n FROM lead_writes", &leadWrites) || !queryInteger("SELECT max(id) FROM events", &maxEventId))
         return false;
-    *fresh = m_dataVersion == version;
-    m_dataVersion = version;
-    if (m_onlyOurEvents) {
-        qint64 maxId = 0;
-        if (!queryInteger("SELECT max(id) FROM events", &maxId))
-            return false;
-        m_onlyOurEvents = maxId == m_lastEventRowId;
-    }
-    if (decidedWithOnlyOurEvents && !m_onlyOurEvents)
-        *fresh = false;
+    const bool eventsOfOthers = maxEventId != m_maxEventId;
+    if (eventsOfOthers)
+        m_onlyOurEvents = false;
+    *fresh = leadWrites == m_leadWrites && !eventsOfOthers && !(decidedWithOnlyOurEvents && !m_onlyOurEvents);
+    m_leadWrites = leadWrites;
+    m_maxEventId = maxEventId;
     return true;
 }
 
@@ -111,7 +107,8 @@ bool Writer::write(Batch &batch)
         lead.source = stored.source;
     }
     if (!(writeNewLeads(batch) && writeEvents(batch) && writeHistory(batch) && writeAdjustments(batch)
-          && writeEnrollments(batch) && writeChangedLeads(batch) && writeRollup() && restoreDerivedDataTriggers()))
+          && writeEnrollments(batch) && writeChangedLeads(batch) && writeRollup() && countLeadWrites()
+          && restoreDerivedDataTriggers()))
         return false;
     collectCommittedEffects(batch);
     return true;
@@ -207,6 +204,17 @@ bool Writer::writeRollup()
     return true;
 }
 
+// Other writers that cache leads (another ingest) see that this one changed some.
+bool Writer::countLeadWrites()
+{
+    const StatementReset reset(m_countLeadWrites);
+    const int rc = sqlite3_step(m_countLeadWrites.get());
+    if (rc != SQLITE_ROW)
+        return fail(rc);
+    m_leadWrites = sqlite3_column_int64(m_countLeadWrites.get(), 0);
+    return true;
+}
+
 bool Writer::writeNewLeads(const Batch &batch)
 {
     sqlite3_stmt *s = m_insertLead.get();
@@ -294,9 +302,9 @@ bool Writer::writeEvents(Batch &batch)
                      {}};
             return false;
         }
-        m_lastEventRowId = sqlite3_last_insert_rowid(db);
+        m_maxEventId = sqlite3_last_insert_rowid(db); // rowids count up from the largest
         if (nextWithRows < batch.withRows.size() && batch.withRows[nextWithRows] == index)
-            batch.withRowIds[nextWithRows++] = m_lastEventRowId;
+            batch.withRowIds[nextWithRows++] = m_maxEventId;
     }
     return true;
 }

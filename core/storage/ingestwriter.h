@@ -54,8 +54,8 @@ public:
 
     bool prepareAll();
 
-    // Before the first batch is decided, on the thread that will decide it: where "another
-    // connection committed since" starts, and whether the events table holds rows already.
+    // Before the first batch is decided, on the thread that will decide it: where "another writer
+    // changed leads or events since" starts, and whether the events table holds rows already.
     bool start(bool *onlyOurEvents);
 
     bool onlyOurEvents() const { return m_onlyOurEvents; }
@@ -64,9 +64,10 @@ public:
     bool begin();
 
     // Under the write lock, before anything is written: whether the batches decided since the previous
-    // one are still right. Not when another connection committed in between (a rep moved a lead, an
-    // owner changed: the deciding side's cache may be stale), nor when events rows that are not this
-    // run's appeared while they were decided as if there were none.
+    // one are still right. Not when another writer changed leads in between (a rep moved one, an owner
+    // changed, another ingest ran: lead_writes counts them, and the deciding side's cache may be
+    // stale), nor when it stored events (one may carry an eventId decided as new). Other tables do
+    // not matter: the campaign runner's writes after each batch of an import leave its cache good.
     bool isFresh(bool decidedWithOnlyOurEvents, bool *fresh);
 
     bool write(Batch &batch);
@@ -118,6 +119,9 @@ private:
     // What lead_rollup_inserted and lead_rollup_updated would have added up, one row per key.
     bool writeRollup();
 
+    // What the dropped lead_writes triggers would have counted, once for the batch.
+    bool countLeadWrites();
+
     bool writeNewLeads(const Batch &batch);
 
     // What leads_search_inserted would have done: new leads wait outside the search index until the
@@ -150,9 +154,9 @@ private:
     const bool m_collectEffects;
     QList<QByteArray> m_triggerDefinitions; // their CREATE TRIGGER text
     std::optional<ForeignKeyChecksOff> m_foreignKeysOff;
-    qint64 m_dataVersion = 0;
+    qint64 m_leadWrites = 0; // lead_writes.n after this run's latest batch (or at its start)
+    qint64 m_maxEventId = 0; // max(events.id) likewise
     bool m_onlyOurEvents = true;
-    qint64 m_lastEventRowId = 0;
 
     Statement m_insertLead;
     Statement m_insertEvent;
@@ -164,6 +168,7 @@ private:
     Statement m_refreshHistory;
     Statement m_upsertRollup;
     Statement m_newLeadWaits; // into the search index's waiting list
+    Statement m_countLeadWrites;
 
     std::vector<Lead> m_leads; // by the deciding side's cache index
     QHash<RollupKey, RollupDelta> m_rollup; // the open batch's changes to lead_rollup

@@ -86,6 +86,8 @@ private Q_SLOTS:
     void lockedWhileWriting();
     void transactionRollsBackUnlessCommitted();
     void settings();
+    void leadWritesCounted_data();
+    void leadWritesCounted();
     void activeRules();
     void oneConnectionPerThread();
 
@@ -390,6 +392,37 @@ void tst_Database::settings()
     QCOMPARE(db.settingValue(u"board/columns"_s), std::optional<QString>(u"Cold,MQL,SQL"_s));
     QVERIFY(db.setSettingValue(u"empty"_s, QString(u""_s)));
     QCOMPARE(db.settingValue(u"empty"_s), std::optional<QString>(QString()));
+}
+
+void tst_Database::leadWritesCounted_data()
+{
+    QTest::addColumn<QString>("write");
+    QTest::addColumn<int>("counted");
+    QTest::newRow("a new lead") << u"INSERT INTO leads (name, created_at, stage_entered_at) VALUES ('B', 0, 0)"_s << 1;
+    QTest::newRow("a score") << u"UPDATE leads SET score = 5"_s << 1;
+    QTest::newRow("an owner") << u"UPDATE leads SET owner = 'Ana'"_s << 1;
+    QTest::newRow("a deleted lead") << u"DELETE FROM leads"_s << 1;
+    QTest::newRow("a setting") << u"INSERT INTO settings (key, value) VALUES ('k', 'v')"_s << 0;
+    QTest::newRow("an event") << u"INSERT INTO events (lead_id, type, occurred_at, received_at) SELECT id, 'X', 0, 0 FROM leads"_s
+                              << 0;
+}
+
+// lead_writes (migration 11) counts every write to leads and nothing else: a writer that caches leads
+// between its transactions (IngestPipeline) learns from it whether another one changed any.
+void tst_Database::leadWritesCounted()
+{
+    QFETCH(QString, write);
+    QFETCH(int, counted);
+    Database db;
+    QVERIFY(db.open(newPath(u"writes-%1.db"_s.arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')))));
+    QSqlQuery query(db.connection());
+    QVERIFY(query.exec(u"INSERT INTO leads (name, created_at, stage_entered_at) VALUES ('A', 0, 0)"_s));
+    QVERIFY(query.exec(u"SELECT n FROM lead_writes"_s) && query.next());
+    const qint64 start = query.value(0).toLongLong();
+    QCOMPARE(start, 1); // the insert above
+    QVERIFY2(query.exec(write), qPrintable(query.lastError().text()));
+    QVERIFY(query.exec(u"SELECT n FROM lead_writes"_s) && query.next());
+    QCOMPARE(query.value(0).toLongLong(), start + counted);
 }
 
 void tst_Database::activeRules()

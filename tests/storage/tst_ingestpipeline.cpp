@@ -190,6 +190,8 @@ private Q_SLOTS:
     void repMovesALeadMidRun_data();
     void repMovesALeadMidRun();
     void repsMoveLeadsWhileIngestRuns();
+    void otherTablesLeaveDecisionsStanding();
+    void twoIngestsAtOnce();
     void inMemoryDatabase();
     void readFailureKeepsWhatWasRead();
 
@@ -899,6 +901,7 @@ void tst_IngestPipeline::repMovesALeadMidRun()
     const IngestReport report = ingestBytes(pipeline, jsonl);
     QVERIFY(moved);
     QVERIFY2(report.succeeded(), qPrintable(report.failure));
+    QVERIFY(report.batchesDecidedAgain > 0);
     QCOMPARE(report.eventsStored, 40);
     QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events"_s), 40);
     QSqlQuery lead(m_db->connection());
@@ -967,6 +970,89 @@ void tst_IngestPipeline::repsMoveLeadsWhileIngestRuns()
     QCOMPARE(report.eventsStored + report.duplicatesSkipped, options.events);
     QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events"_s), report.eventsStored);
     QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM stage_history WHERE actor = 'rep'"_s), moves);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM (SELECT from_stage, lag(to_stage) OVER (PARTITION BY lead_id ORDER BY id)"
+                           " AS before FROM stage_history) WHERE from_stage IS NOT before"_s),
+             0);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads l WHERE stage IS NOT (SELECT to_stage FROM stage_history h"
+                           " WHERE h.lead_id = l.id ORDER BY id DESC LIMIT 1)"_s),
+             0);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM (SELECT stage, count(*) AS n, sum(score) AS total FROM leads GROUP BY stage"
+                           " EXCEPT SELECT stage, sum(leads), sum(score_sum) FROM lead_rollup GROUP BY stage"
+                           " HAVING sum(leads) <> 0)"_s),
+             0);
+}
+
+// Between batches another connection writes what does not bear on ingest's decisions (the campaign
+// runner's outbox and enrollment steps follow every batch of an import; here: settings). Nothing is
+// decided again, and the result is a run's without those writes.
+void tst_IngestPipeline::otherTablesLeaveDecisionsStanding()
+{
+    testing::SyntheticOptions options;
+    options.events = 3000;
+    options.users = 150;
+    options.percentRepeated = 3;
+    const QByteArray jsonl = generate(options);
+    const IngestReport reference = ingestBytes(*m_db, jsonl, 250);
+    QVERIFY2(reference.succeeded(), qPrintable(reference.failure));
+
+    Database other;
+    QVERIFY(other.open(dbPath(u"other.db"_s)));
+    Database runner;
+    QVERIFY(runner.open(dbPath(u"other.db"_s)));
+    IngestPipeline pipeline(other, RuleSet::defaults());
+    pipeline.setBatchSize(250);
+    int writes = 0;
+    pipeline.setProgressCallback([&](qint64) {
+        writes += runner.setSettingValue(u"runner/tick"_s, QString::number(writes)) ? 1 : 0;
+        return true;
+    });
+    const IngestReport report = ingestBytes(pipeline, jsonl);
+    QVERIFY2(report.succeeded(), qPrintable(report.failure));
+    QVERIFY(writes > 5);
+    QCOMPARE(report.batchesDecidedAgain, 0);
+    QCOMPARE(report.eventsStored, reference.eventsStored);
+    QVERIFY(QSqlQuery(runner.connection()).exec(u"DELETE FROM settings WHERE key = 'runner/tick'"_s));
+    QCOMPARE(dump(other), dump(*m_db));
+}
+
+// Two ingests of different files for the same users write into one database at once, each deciding
+// ahead while the other commits: every event is stored once, each lead's score is the sum of its
+// events' points and adjustments, its history a chain ending in its stage, and the rollup adds up.
+void tst_IngestPipeline::twoIngestsAtOnce()
+{
+    testing::SyntheticOptions first;
+    first.events = 40000;
+    first.users = 500;
+    testing::SyntheticOptions second = first;
+    second.seed = 2;
+    QByteArray secondJsonl = generate(second);
+    secondJsonl.replace("\"eventId\":\"e-", "\"eventId\":\"second-"); // its own eventIds
+    const QByteArray firstJsonl = generate(first);
+
+    IngestReport secondReport;
+    std::unique_ptr<QThread> thread(QThread::create([&] {
+        Database database;
+        if (!database.open(dbPath())) {
+            secondReport.failure = database.lastError().message;
+            return;
+        }
+        secondReport = ingestBytes(database, secondJsonl, 1000);
+    }));
+    thread->start();
+    const IngestReport firstReport = ingestBytes(*m_db, firstJsonl, 1000);
+    thread->wait();
+
+    QVERIFY2(firstReport.succeeded(), qPrintable(firstReport.failure));
+    QVERIFY2(secondReport.succeeded(), qPrintable(secondReport.failure));
+    QCOMPARE(firstReport.eventsStored + secondReport.eventsStored, first.events + second.events);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events"_s), first.events + second.events);
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads"_s), first.users);
+    QVERIFY2(firstReport.batchesDecidedAgain + secondReport.batchesDecidedAgain > 0,
+             "the runs did not overlap: the test proves nothing");
+    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads l WHERE score <> (SELECT coalesce(sum(points), 0) FROM events"
+                           " WHERE lead_id = l.id) + (SELECT coalesce(sum(delta), 0) FROM score_adjustments"
+                           " WHERE lead_id = l.id)"_s),
+             0);
     QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM (SELECT from_stage, lag(to_stage) OVER (PARTITION BY lead_id ORDER BY id)"
                            " AS before FROM stage_history) WHERE from_stage IS NOT before"_s),
              0);
