@@ -32,16 +32,15 @@ BatchWriter::~BatchWriter()
         m_writer.rollback();
 }
 
-void BatchWriter::submit(Batch *batch, bool decidedWithOnlyOurEvents)
+void BatchWriter::submit(Batch *batch)
 {
     if (!m_thread) {
-        m_result = process(batch, decidedWithOnlyOurEvents);
+        m_result = process(batch);
         return;
     }
     const QMutexLocker lock(&m_mutex);
     Q_ASSERT(!m_job && !m_result);
     m_job = batch;
-    m_decidedWithOnlyOurEvents = decidedWithOnlyOurEvents;
     m_idle.store(false, std::memory_order_relaxed);
     m_stale.store(false, std::memory_order_relaxed);
     m_changed.wakeAll();
@@ -64,9 +63,8 @@ void BatchWriter::run()
         if (m_stop)
             return;
         Batch *batch = std::exchange(m_job, nullptr);
-        const bool decidedWithOnlyOurEvents = m_decidedWithOnlyOurEvents;
         lock.unlock();
-        const Result result = process(batch, decidedWithOnlyOurEvents);
+        const Result result = process(batch);
         lock.relock();
         m_result = result;
         m_idle.store(true, std::memory_order_relaxed);
@@ -75,32 +73,29 @@ void BatchWriter::run()
     }
 }
 
-BatchWriter::Result BatchWriter::process(Batch *batch, bool decidedWithOnlyOurEvents)
+BatchWriter::Result BatchWriter::process(Batch *batch)
 {
     if (!m_inTransaction)
         pauseForOtherWriters();
     QElapsedTimer clock;
     clock.start();
     if (!m_inTransaction) {
-        if (!m_writer.begin()) {
-            m_writer.rollback();
-            return {Outcome::Failed, 0};
-        }
-        m_inTransaction = true;
         bool fresh = true;
-        if (!m_writer.isFresh(decidedWithOnlyOurEvents, &fresh)) {
+        if (!m_writer.begin() || !m_writer.isFresh(&fresh)) {
             m_writer.rollback();
-            m_inTransaction = false;
             return {Outcome::Failed, 0};
         }
-        if (!fresh) // nobody can commit before the batch decided again comes back: no second redo
+        if (!fresh) { // nobody can commit before the batch decided again comes back: no second redo
+            m_inTransaction = true;
             return {Outcome::Stale, 0};
+        }
     }
-    const bool written = m_writer.write(*batch);
-    if (!written)
-        m_writer.rollback();
     m_inTransaction = false;
-    if (!written || !m_writer.commit())
+    if (!m_writer.write(*batch)) {
+        m_writer.rollback();
+        return {Outcome::Failed, 0};
+    }
+    if (!m_writer.commit())
         return {Outcome::Failed, 0};
     m_checkpoints.committed();
     m_lockedNs = clock.nsecsElapsed();

@@ -40,7 +40,7 @@ public:
     BatchWriter &operator=(const BatchWriter &) = delete;
 
     // Writes `batch`; the previous one's result must have been taken with wait().
-    void submit(Batch *batch, bool decidedWithOnlyOurEvents);
+    void submit(Batch *batch);
 
     // The submitted batch's result, once it is there.
     Result wait();
@@ -53,7 +53,7 @@ public:
 private:
     void run();
 
-    Result process(Batch *batch, bool decidedWithOnlyOurEvents);
+    Result process(Batch *batch);
 
     // Between two batches the write lock stays free for a moment, a tenth of the time the previous
     // batch held it and at most 3 ms: enough for a Funnelboard writer that waits for it (BusyWait
@@ -66,7 +66,6 @@ private:
     QMutex m_mutex;
     QWaitCondition m_changed;
     Batch *m_job = nullptr;
-    bool m_decidedWithOnlyOurEvents = true;
     std::optional<Result> m_result;
     bool m_stop = false;
     std::atomic<bool> m_idle{true};

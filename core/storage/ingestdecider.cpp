@@ -213,8 +213,8 @@ bool Decider::finish()
 LeadSnapshot Decider::snapshot(qsizetype index) const
 {
     const Lead &lead = m_leads[size_t(index)];
-    return LeadSnapshot{index,          lead.state,      lead.createdAt, lead.stageEnteredAt, lead.reached,
-                        lead.contactChanged, lead.externalId, lead.email, lead.name,     lead.company};
+    return LeadSnapshot{index, lead.state, lead.createdAt, lead.stageEnteredAt, lead.reached, lead.contactChanged,
+                        lead.externalId, lead.email, lead.name, lead.company};
 }
 
 bool Decider::beginReadTransaction()

@@ -37,8 +37,6 @@ public:
     // its eventIds are not in the database yet.
     void begin(Batch *batch, const Batch *inFlight);
 
-    Batch *batch() const { return m_batch; }
-
     void addError(qint64 line, const QString &message);
 
     // One decoded line; false only on a database failure. `checked`: the eventId was found not
@@ -75,18 +73,14 @@ private:
     };
 
     LeadSnapshot snapshot(qsizetype index) const;
-
     bool beginReadTransaction();
-
     bool endReadTransaction();
 
     // Steps `statement` expecting one row or none; the new cache index or -1, or false on error.
     bool loadLead(const Statement &statement, qsizetype *index);
 
     qsizetype remember(Lead &&lead);
-
     bool leadByEmail(const QString &email, qsizetype *index);
-
     bool findLead(const EventRecord &record, Match *match);
 
     // Room for `more` bytes at the end of the batch's text, growing it by doubling (it keeps its
@@ -95,7 +89,6 @@ private:
 
     // Appends `value` to the batch's text as UTF-8; its size there.
     quint32 appendText(QStringView value);
-
     quint32 appendText(QByteArrayView value);
 
     // Whether `eventId` is stored, or pending in this batch or the one in flight. Every pending id's

@@ -87,8 +87,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
         return stop(m_database.lastError().message, m_database.lastError());
 
     Writer writer(handle, m_database.path(), m_rulesVersion, *triggers, bool(m_onEffects));
-    bool onlyOurEvents = true;
-    if (!writer.prepareAll() || !writer.start(&onlyOurEvents))
+    if (!writer.prepareAll() || !writer.start())
         return stop(writer.error.message, writer.error);
     // Deciding reads through a connection of its own where there is a file to open one on; an
     // in-memory database is decided and written in turn on its one connection.
@@ -96,7 +95,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
     if (lookups)
         sqlite3_exec(lookups.get(), "PRAGMA query_only = 1", nullptr, nullptr, nullptr);
     Decider decider(lookups ? lookups.get() : handle, m_database.path(), m_rules, bool(lookups));
-    decider.onlyOurEvents = onlyOurEvents;
+    decider.onlyOurEvents = writer.onlyOurEvents();
     if (!decider.prepareAll())
         return stop(decider.error.message, decider.error);
 
@@ -166,7 +165,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
                     stop(decider.error.message, decider.error); // the open transaction rolls back
                     return false;
                 }
-                batchWriter.submit(inFlight, decider.onlyOurEvents);
+                batchWriter.submit(inFlight);
                 if (open && !(open = decideAgain(open, inFlight))) {
                     decidingFailed();
                     return false;
@@ -195,7 +194,7 @@ IngestReport IngestPipeline::ingest(QIODevice &input)
         }
         if (!settle())
             return false;
-        batchWriter.submit(open, decider.onlyOurEvents);
+        batchWriter.submit(open);
         inFlight = std::exchange(open, nullptr);
         if (decider.cachedLeads() > maxCachedLeads) {
             // The cache holds what the batch in flight decided: it may go once that is written.

@@ -56,13 +56,12 @@ bool Writer::prepareAll()
                                    "leads = leads + excluded.leads, score_sum = score_sum + excluded.score_sum");
 }
 
-bool Writer::start(bool *onlyOurEvents)
+bool Writer::start()
 {
     if (!queryInteger("SELECT n FROM lead_writes", &m_leadWrites)
         || !queryInteger("SELECT max(id) FROM events", &m_maxEventId))
         return false;
     m_onlyOurEvents = m_maxEventId == 0;
-    *onlyOurEvents = m_onlyOurEvents;
     return true;
 }
 
@@ -76,16 +75,18 @@ bool Writer::begin()
     return dropDerivedDataTriggers();
 }
 
-bool Writer::isFresh(bool decidedWithOnlyOurEvents, bool *fresh)
+bool Writer::isFresh(bool *fresh)
 {
     qint64 leadWrites = 0;
     qint64 maxEventId = 0;
     if (!queryInteger("SELECT n FROM lead_writes", &leadWrites) || !queryInteger("SELECT max(id) FROM events", &maxEventId))
         return false;
+    // The deciding side learns onlyOurEvents from the writer after each redo: it changes only here,
+    // and only with a redo.
     const bool eventsOfOthers = maxEventId != m_maxEventId;
     if (eventsOfOthers)
         m_onlyOurEvents = false;
-    *fresh = leadWrites == m_leadWrites && !eventsOfOthers && !(decidedWithOnlyOurEvents && !m_onlyOurEvents);
+    *fresh = leadWrites == m_leadWrites && !eventsOfOthers;
     m_leadWrites = leadWrites;
     m_maxEventId = maxEventId;
     return true;
@@ -117,9 +118,7 @@ bool Writer::write(Batch &batch)
 bool Writer::commit()
 {
     const bool committed = exec("COMMIT");
-    if (!committed) // e.g. SQLITE_BUSY: the transaction is still open
-        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-    m_foreignKeysOff.reset();
+    rollback(); // after a failed COMMIT (e.g. SQLITE_BUSY) the transaction is still open
     return committed;
 }
 

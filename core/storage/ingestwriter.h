@@ -38,7 +38,6 @@ inline size_t qHash(const RollupKey &key, size_t seed = 0)
     return qHashMulti(seed, int(key.stage), key.owner, key.source, key.bucket, key.furthest);
 }
 
-
 struct RollupDelta {
     qint64 leads = 0;
     qint64 scoreSum = 0;
@@ -56,8 +55,9 @@ public:
 
     // Before the first batch is decided, on the thread that will decide it: where "another writer
     // changed leads or events since" starts, and whether the events table holds rows already.
-    bool start(bool *onlyOurEvents);
+    bool start();
 
+    // The events table holds no row this run did not write (Decider::onlyOurEvents).
     bool onlyOurEvents() const { return m_onlyOurEvents; }
 
     // Takes the write lock for a batch, foreign key checks off (ForeignKeyChecksOff).
@@ -68,7 +68,7 @@ public:
     // changed, another ingest ran: lead_writes counts them, and the deciding side's cache may be
     // stale), nor when it stored events (one may carry an eventId decided as new). Other tables do
     // not matter: the campaign runner's writes after each batch of an import leave its cache good.
-    bool isFresh(bool decidedWithOnlyOurEvents, bool *fresh);
+    bool isFresh(bool *fresh);
 
     bool write(Batch &batch);
 

@@ -5,6 +5,7 @@
 #include "core/storage/database.h"
 #include "core/storage/integerrows.h"
 #include "core/storage/leadstatecodec.h"
+#include "core/storage/rawsqlite.h"
 #include "core/storage/whatifquery.h"
 
 #include <QElapsedTimer>
@@ -23,11 +24,6 @@ namespace funnel {
 namespace {
 
 using namespace Qt::StringLiterals;
-
-struct StatementDeleter {
-    void operator()(sqlite3_stmt *statement) const { sqlite3_finalize(statement); }
-};
-using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
 
 constexpr qint64 stepSize = 1000; // progress steps per phase
 

@@ -1,6 +1,7 @@
 #include "core/storage/whatifquery.h"
 
 #include "core/storage/database.h"
+#include "core/storage/rawsqlite.h"
 #include "core/storage/rescorer.h"
 
 #include <sqlite3.h>
@@ -21,11 +22,6 @@
 
 namespace funnel {
 namespace {
-
-struct StatementDeleter {
-    void operator()(sqlite3_stmt *statement) const { sqlite3_finalize(statement); }
-};
-using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
 
 constexpr qint64 loadSteps = 1000;
 

@@ -129,6 +129,22 @@ QMap<QString, qint64> rowCounts(const Database &db)
     return counts;
 }
 
+// Whoever wrote, and in whatever order: each lead's history is a chain (a row's from_stage is the row
+// before's to_stage) that ends in the lead's stage, and lead_rollup adds up per stage.
+void verifyHistoryChainsAndRollup(const Database &db)
+{
+    QCOMPARE(scalar(db, u"SELECT count(*) FROM (SELECT from_stage, lag(to_stage) OVER (PARTITION BY lead_id ORDER BY id)"
+                        " AS before FROM stage_history) WHERE from_stage IS NOT before"_s),
+             0);
+    QCOMPARE(scalar(db, u"SELECT count(*) FROM leads l WHERE stage IS NOT (SELECT to_stage FROM stage_history h"
+                        " WHERE h.lead_id = l.id ORDER BY id DESC LIMIT 1)"_s),
+             0);
+    QCOMPARE(scalar(db, u"SELECT count(*) FROM (SELECT stage, count(*) AS n, sum(score) AS total FROM leads GROUP BY stage"
+                        " EXCEPT SELECT stage, sum(leads), sum(score_sum) FROM lead_rollup GROUP BY stage"
+                        " HAVING sum(leads) <> 0)"_s),
+             0);
+}
+
 QHash<qint64, LeadState> storedStates(const Database &db)
 {
     QHash<qint64, LeadState> states;
@@ -970,16 +986,7 @@ void tst_IngestPipeline::repsMoveLeadsWhileIngestRuns()
     QCOMPARE(report.eventsStored + report.duplicatesSkipped, options.events);
     QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM events"_s), report.eventsStored);
     QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM stage_history WHERE actor = 'rep'"_s), moves);
-    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM (SELECT from_stage, lag(to_stage) OVER (PARTITION BY lead_id ORDER BY id)"
-                           " AS before FROM stage_history) WHERE from_stage IS NOT before"_s),
-             0);
-    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads l WHERE stage IS NOT (SELECT to_stage FROM stage_history h"
-                           " WHERE h.lead_id = l.id ORDER BY id DESC LIMIT 1)"_s),
-             0);
-    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM (SELECT stage, count(*) AS n, sum(score) AS total FROM leads GROUP BY stage"
-                           " EXCEPT SELECT stage, sum(leads), sum(score_sum) FROM lead_rollup GROUP BY stage"
-                           " HAVING sum(leads) <> 0)"_s),
-             0);
+    verifyHistoryChainsAndRollup(*m_db);
 }
 
 // Between batches another connection writes what does not bear on ingest's decisions (the campaign
@@ -1053,16 +1060,7 @@ void tst_IngestPipeline::twoIngestsAtOnce()
                            " WHERE lead_id = l.id) + (SELECT coalesce(sum(delta), 0) FROM score_adjustments"
                            " WHERE lead_id = l.id)"_s),
              0);
-    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM (SELECT from_stage, lag(to_stage) OVER (PARTITION BY lead_id ORDER BY id)"
-                           " AS before FROM stage_history) WHERE from_stage IS NOT before"_s),
-             0);
-    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM leads l WHERE stage IS NOT (SELECT to_stage FROM stage_history h"
-                           " WHERE h.lead_id = l.id ORDER BY id DESC LIMIT 1)"_s),
-             0);
-    QCOMPARE(scalar(*m_db, u"SELECT count(*) FROM (SELECT stage, count(*) AS n, sum(score) AS total FROM leads GROUP BY stage"
-                           " EXCEPT SELECT stage, sum(leads), sum(score_sum) FROM lead_rollup GROUP BY stage"
-                           " HAVING sum(leads) <> 0)"_s),
-             0);
+    verifyHistoryChainsAndRollup(*m_db);
 }
 
 // A database without a file has no second connection to decide with: batches are decided and written
